@@ -1,0 +1,292 @@
+"""Hypothesis strategies for newsmodel's models: realistic French news data for your tests.
+
+Import this module in tests only; it needs ``hypothesis``. Every strategy builds valid models
+on purpose (``st.builds`` would ignore the models' validators) and takes keyword overrides:
+pass a strategy for any field to narrow it.
+
+>>> from hypothesis import given, strategies as st
+>>> from newsmodel import Comments
+>>> from newsmodel.strategies import articles
+>>> @given(articles(comments=st.just(Comments.CLOSED)))
+... def test_comments(article):
+...     assert article.comments is Comments.CLOSED
+>>> test_comments()
+
+Thanks to the ``hypothesis`` entry point, ``st.from_type(Article)`` draws from
+:func:`articles` as soon as newsmodel is installed.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from hypothesis import strategies as st
+
+from newsmodel.models import Article, Author, Comments, Page, RelatedLink
+
+__all__ = [
+    "ZONES",
+    "articles",
+    "authors",
+    "aware_datetimes",
+    "french_paragraphs",
+    "french_sentences",
+    "french_words",
+    "mojibake_pairs",
+    "pages",
+    "related_links",
+    "urls",
+]
+
+#: Zones the datetimes are drawn in: the sample site's, European, Québec, fixed offsets.
+ZONES: tuple[str, ...] = (
+    "Africa/Bamako",
+    "Africa/Dakar",
+    "Africa/Abidjan",
+    "Europe/Paris",
+    "Europe/Brussels",
+    "Europe/Zurich",
+    "America/Montreal",
+    "UTC",
+)
+
+_WORDS = tuple(
+    # a running text reads better than a list of words
+    "le gouvernement a annoncé une réforme de la santé publique pour les régions "
+    "rurales où les hôpitaux manquent de médecins et d’infirmières à la rentrée "
+    "la délégation ministérielle s’est rendue à Bamako, Dakar et Abidjan pour une "
+    "réunion extraordinaire consacrée à la sécurité alimentaire et à l’économie "
+    "les élèves ont célébré la fête de l’indépendance avec enthousiasme malgré la "
+    "chaleur ; le président a reçu les représentants des syndicats au palais "
+    "une coopération exemplaire entre États voisins permet déjà des échanges "
+    "culturels, économiques et scientifiques très fructueux depuis plusieurs années "
+    "l’œuvre du cœur déçoit parfois mais elle reçoit toujours un accueil chaleureux "
+    "Noël approche et les marchés de Ségou et de Mopti débordent de fruits "
+    "crème brûlée façon garçon naïf Îles Ouagadougou coût août être à côté".split()
+)
+
+_GIVEN = (
+    "Aminata", "Souleymane", "Fatoumata", "Moussa", "Aïssata", "Ibrahima", "Mariam",
+    "Jean-Baptiste", "Hélène", "Françoise", "Oumar", "Kadiatou", "Chérif", "Adama",
+    "Bintou", "Léa", "Zoé", "Mamadou", "Néné", "Sékou",
+)
+_FAMILY = (
+    "KEITA", "SIDIBE", "TRAORÉ", "COULIBALY", "DIARRA", "KONATÉ", "SANGARÉ", "DIALLO",
+    "TOURÉ", "N’DIAYE", "LE GOFF", "DE SOUZA", "DEMBÉLÉ", "MAÏGA", "BÂ",
+)
+_INITIALS = ("", "", "", " S.", " M.", " A. B.")
+_ROLES = ("envoyé spécial", "envoyée spéciale", "correspondant à Dakar", "stagiaire")
+_SECTIONS = ("Politique", "Économie", "Société", "Culture", "Sports", "International")
+_KICKERS = ("Mali-Russie", "Économie", "Sécurité", "Santé", "Coopération", "AES", "Éducation")
+_LABELS = ("Lire aussi", "À lire aussi", "Voir aussi")
+_HOSTS = ("https://www.example.ml", "https://actu.example.sn", "http://journal.example.org")
+
+
+def french_words() -> st.SearchStrategy[str]:
+    """Single French words, accents and elisions (’) included."""
+    return st.sampled_from(_WORDS)
+
+
+@st.composite
+def french_sentences(draw: st.DrawFn, /, min_words: int = 3, max_words: int = 18) -> str:
+    """One French sentence with French typography.
+
+    Sentences may quote with « » and no-break spaces (U+00A0 inside the guillemets, U+202F
+    before ; : ! ?), use ’ for the apostrophe, and end with ".", "!", "?" or "…".
+    """
+    words = draw(st.lists(french_words(), min_size=min_words, max_size=max_words))
+    words[0] = words[0][:1].upper() + words[0][1:]
+    text = " ".join(words)
+    if draw(st.booleans()) and len(words) > 3:
+        cut = draw(st.integers(1, len(words) - 2))
+        quoted = " ".join(words[cut:])
+        text = " ".join(words[:cut]) + " «\u00a0" + quoted + "\u00a0»"
+    end = draw(st.sampled_from((".", ".", ".", "\u202f!", "\u202f?", "…")))
+    return text + end
+
+
+@st.composite
+def french_paragraphs(draw: st.DrawFn, /, min_sentences: int = 1, max_sentences: int = 4) -> str:
+    """A paragraph of French sentences on one line (no line breaks), NFC."""
+    sentences = draw(
+        st.lists(french_sentences(), min_size=min_sentences, max_size=max_sentences)
+    )
+    return unicodedata.normalize("NFC", " ".join(sentences))
+
+
+def _zone(name: str) -> tzinfo:
+    return timezone.utc if name == "UTC" else ZoneInfo(name)
+
+
+@st.composite
+def aware_datetimes(
+    draw: st.DrawFn,
+    /,
+    min_value: datetime = datetime(1990, 1, 1),
+    max_value: datetime = datetime(2099, 12, 31),
+    zones: tuple[str, ...] = ZONES,
+) -> datetime:
+    """Minute-precise aware datetimes, as news pages print them, in one of *zones*.
+
+    The instant is drawn in UTC and shown in the zone, so every value exists there.
+    """
+    naive = draw(st.datetimes(min_value=min_value, max_value=max_value))
+    instant = naive.replace(second=0, microsecond=0, tzinfo=timezone.utc)
+    return instant.astimezone(_zone(draw(st.sampled_from(zones))))
+
+
+@st.composite
+def urls(draw: st.DrawFn, /) -> str:
+    """Article URLs: absolute http(s) on a few hosts, or site-relative paths."""
+    slug = "-".join(draw(st.lists(st.sampled_from(("mali", "russie", "sahel", "economie",
+                                                     "sante", "2023", "culture")),
+                                   min_size=1, max_size=4)))
+    section = draw(st.sampled_from(("politique", "economie", "societe", "culture", "sports")))
+    path = f"/{section}/{slug}-{draw(st.integers(1, 99999))}"
+    if draw(st.booleans()):
+        return path
+    return draw(st.sampled_from(_HOSTS)) + path
+
+
+def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.one_of(st.none(), strategy)
+
+
+@st.composite
+def _names(draw: st.DrawFn, /) -> str:
+    given = draw(st.sampled_from(_GIVEN)) + draw(st.sampled_from(_INITIALS))
+    family = draw(st.sampled_from(_FAMILY))
+    return draw(st.sampled_from((f"{given} {family}", f"{given} {family}",
+                                 "La Rédaction", f"{family} {given}")))
+
+
+def _fill(
+    draw: st.DrawFn, defaults: dict[str, st.SearchStrategy[Any]],
+    overrides: dict[str, st.SearchStrategy[Any]], cls: type[Any],
+) -> dict[str, Any]:
+    unknown = set(overrides) - {a.name for a in cls.__attrs_attrs__}
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no field(s) {sorted(unknown)}")
+    return {name: draw(overrides.get(name, strategy)) for name, strategy in defaults.items()} | {
+        name: draw(strategy) for name, strategy in overrides.items() if name not in defaults
+    }
+
+
+@st.composite
+def authors(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Author:
+    """Authors with French bylines: capitalised family names, initials, optional url and role.
+
+    Args:
+        **overrides: a strategy for any field of :class:`~newsmodel.Author`.
+    """
+    defaults = {
+        "name": _names(),
+        "url": _optional(urls()),
+        "role": _optional(st.sampled_from(_ROLES)),
+    }
+    return Author(**_fill(draw, defaults, overrides, Author))
+
+
+@st.composite
+def related_links(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> RelatedLink:
+    """Related links: "Lire aussi" blocks and author's lists, teasers full or cut.
+
+    Args:
+        **overrides: a strategy for any field of :class:`~newsmodel.RelatedLink`.
+    """
+    defaults: dict[str, st.SearchStrategy[Any]] = {
+        "title": french_sentences(max_words=10).map(lambda s: s.rstrip(".…!? \u202f")),
+        "url": _optional(urls()),
+        "teaser": _optional(french_paragraphs(max_sentences=2)),
+        "published": _optional(aware_datetimes()),
+        "author": _optional(authors()),
+        "label": _optional(st.sampled_from(_LABELS)),
+    }
+    values = _fill(draw, defaults, overrides, RelatedLink)
+    if "teaser_truncated" not in values:
+        values["teaser_truncated"] = values["teaser"] is not None and draw(st.booleans())
+    return RelatedLink(**values)
+
+
+@st.composite
+def _headline_and_kicker(draw: st.DrawFn, /) -> tuple[str, str | None]:
+    rest = draw(french_sentences(max_words=12)).rstrip(".…!? \u202f")
+    if draw(st.booleans()):
+        kicker = draw(st.sampled_from(_KICKERS))
+        return f"{kicker}\u00a0: {rest}", kicker
+    return rest, None
+
+
+@st.composite
+def articles(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Article:
+    """Articles: kicker or not, standfirst or not, several paragraphs, zones and authors.
+
+    *headline* and *kicker* are drawn together (the headline begins with the kicker) unless
+    one of them is overridden. *updated*, when drawn, is after *published*.
+
+    Args:
+        **overrides: a strategy for any field of :class:`~newsmodel.Article`.
+    """
+    headline, kicker = draw(_headline_and_kicker())
+    published = draw(overrides.pop("published", aware_datetimes()))
+    defaults: dict[str, st.SearchStrategy[Any]] = {
+        "headline": st.just(headline),
+        "kicker": st.just(kicker),
+        "standfirst": _optional(french_paragraphs(max_sentences=2)),
+        "body": st.lists(french_paragraphs(), min_size=1, max_size=6).map(tuple),
+        "updated": _optional(
+            st.integers(1, 60 * 24 * 30).map(lambda m: published + timedelta(minutes=m))
+        ),
+        "authors": st.lists(authors(), max_size=3).map(tuple),
+        "related": st.lists(related_links(), max_size=4).map(tuple),
+        "url": _optional(urls()),
+        "section": _optional(st.sampled_from(_SECTIONS)),
+        "tags": st.lists(french_words(), max_size=4, unique=True).map(tuple),
+        "language": st.sampled_from(("fr", "fr", "fr-ML", "fr-SN", "fr-CA")),
+        "comments": _optional(st.sampled_from(Comments)),
+    }
+    values = _fill(draw, defaults, overrides, Article)
+    return Article(published=published, **values)
+
+
+@st.composite
+def pages(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Page:
+    """Pages: an article and the author's other articles.
+
+    Args:
+        **overrides: a strategy for ``article`` or ``author_articles``.
+    """
+    defaults: dict[str, st.SearchStrategy[Any]] = {
+        "article": articles(),
+        "author_articles": st.lists(related_links(), max_size=4).map(tuple),
+    }
+    return Page(**_fill(draw, defaults, overrides, Page))
+
+
+def _sloppy_cp1252(data: bytes) -> str:
+    # Windows-1252 as browsers read it: its five unassigned bytes read as Latin-1.
+    return "".join(
+        bytes([b]).decode("cp1252", errors="strict") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+        else chr(b)
+        for b in data
+    )
+
+
+@st.composite
+def mojibake_pairs(
+    draw: st.DrawFn, texts: st.SearchStrategy[str] | None = None
+) -> tuple[str, str]:
+    """Pairs ``(clean, broken)``: French text and its mis-decoded form.
+
+    The broken form is the UTF-8 bytes of the clean text read as Windows-1252 or Latin-1,
+    once or twice; only the texts that change are drawn.
+    """
+    clean = draw((texts or french_paragraphs()).filter(lambda t: not t.isascii()))
+    data = clean.encode("utf-8")
+    broken = _sloppy_cp1252(data) if draw(st.booleans()) else data.decode("latin-1")
+    if draw(st.integers(0, 4)) == 0:
+        broken = _sloppy_cp1252(broken.encode("utf-8"))
+    return clean, broken
