@@ -1,0 +1,451 @@
+"""Read a plain-text dump of a French-language news page into a :class:`~newsmodel.Page`.
+
+The layout is the one news sites print (see ``examples/`` for pages of our own)::
+
+    Headline, kicker first: "Kicker : rest"
+    Standfirst paragraph (optional)
+    Publié mercredi 11 octobre 2023 à 05:04 [| Mis à jour …]
+    [Mis à jour … on its own line]
+    Headline repeated (optional)
+    Body paragraphs, one per line
+    Signature: "Par Aminata S. KONATÉ et Moussa DIALLO" or "Souleymane SIDIBE" (optional)
+    Lire aussi : Title            (any number of blocks)
+    Teaser, possibly cut by the site ("…fondÃ." or "..") or the placeholder "-."
+    Les articles de l'auteur      (optional)
+    Title / teaser / Par … / Publié …   (any number of entries)
+    L’espace des contributions est réservé aux abonnés.   (optional notice)
+
+Every paragraph of the dump is one line; blank lines only separate. Lines are split on
+``"\\n"`` alone (a mis-decoded "…" holds U+0085, which :meth:`str.splitlines` would split on).
+
+>>> from pathlib import Path
+>>> page = parse_page(Path("examples/energie-kayes-2024-03-05.txt").read_text("utf-8"))
+>>> page.article.kicker
+'Énergie-Sahel'
+>>> page.article.published.isoformat()
+'2024-03-05T18:42:00+00:00'
+>>> page.article.related[0].teaser[-30:], page.article.related[0].teaser_truncated
+('permettra un réseau électrique modernisé', True)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, tzinfo
+from functools import lru_cache
+from typing import NamedTuple
+
+from newsmodel.errors import DateParseError, NewsModelError, PageParseError
+from newsmodel.models import Article, Author, Comments, Page, RelatedLink
+
+__all__ = ["parse_page"]
+
+#: The sample site's zone (UTC+0, no DST): parse_page's default, and nowhere else.
+DEFAULT_TZ = "Africa/Bamako"
+
+# How many characters of a block's start index "is this teaser printed in full elsewhere?".
+_PREFIX_KEY = 32
+# Longest line taken as a signature.
+_SIGNATURE_MAX = 160
+
+
+class _Line(NamedTuple):
+    number: int  # 1-based line number in the dump
+    text: str  # the line with outer whitespace stripped (no other change)
+
+
+def _fold(text: str) -> str:
+    """Case-, accent- and mojibake-insensitive form of a line's start, for classifying it."""
+    text = text[:80]
+    for broken, fixed in (("Ã©", "é"), ("Ã‰", "É"), ("Ã\xa0", "à"), ("Ã ", "à "), ("â€™", "’")):
+        text = text.replace(broken, fixed)
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return folded.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
+
+
+_PUBLISHED = re.compile(r"publie\b")
+_UPDATED = re.compile(r"mis a jour\b")
+_READ_ALSO = re.compile(r"(?:a )?lire aussi\s*:")
+_READ_ALSO_RAW = re.compile(r"\A(?:À |A )?Lire aussi[ \u00a0\u202f]*:[ \u00a0\u202f]*", re.I)
+_AUTHOR_LIST = re.compile(r"les articles de l'auteur\s*\Z")
+_BY = re.compile(r"par\s")
+_NOTICE_SUBSCRIBERS = re.compile(r"l'espace des (?:contributions|commentaires) est reserve")
+_NOTICE_CLOSED = re.compile(r"les (?:commentaires|contributions) sont (?:fermes|clos)")
+_NOTICE_TAIL = re.compile(r"(?:abonnez-vous|s'abonner|connectez-vous)")
+_PLACEHOLDER = re.compile(r"\A-\.?\Z")
+_MARKER = re.compile(r"[.…]+\Z")
+_KICKER = re.compile(r"[ \u00a0\u202f]:[ \u00a0\u202f]")
+_LAST_WORD = re.compile(r"(\w+)\W*\Z")
+
+# A name in a byline: capitalised words, initials, and lower-case particles.
+_NAME_TOKEN = re.compile(
+    r"(?:[A-ZÀ-ÖØ-Þ][\w’'-]*\.?|[A-ZÀ-ÖØ-Þ]\.(?:-[A-ZÀ-ÖØ-Þ]\.)?"
+    r"|de|du|des|da|dos|le|la|ben|ibn|ould|ag|van|von|d’|d'|N’|N')\Z"
+)
+
+
+def _is_capitalised(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _is_name(text: str, *, need_capitals: bool) -> bool:
+    tokens = text.split()
+    if not 1 <= len(tokens) <= 6:
+        return False
+    if not all(_NAME_TOKEN.match(t) for t in tokens):
+        return False
+    return not need_capitals or any(_is_capitalised(t) for t in tokens)
+
+
+def _signature(text: str) -> tuple[Author, ...] | None:
+    """Authors from a byline, or None when the line is not one."""
+    if len(text) > _SIGNATURE_MAX:
+        return None
+    rest = text
+    has_by = _fold(text).startswith("par ")
+    if has_by:
+        rest = text[4:].strip()
+    role: str | None = None
+    if ", " in rest:
+        rest, role = rest.split(", ", 1)
+        if not role or not role[:1].islower():
+            return None
+    names = [n.strip() for n in re.split(r"\s+et\s+", rest)]
+    if not all(_is_name(n, need_capitals=not has_by) for n in names):
+        return None
+    return tuple(Author(name=n, role=role) for n in names)
+
+
+@lru_cache(maxsize=64)
+def _zone(tz: str) -> tzinfo:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise PageParseError(0, f"unknown time zone {tz!r}") from None
+
+
+def _resolve_tz(tz: str | tzinfo) -> tzinfo:
+    if isinstance(tz, tzinfo):
+        return tz
+    if not isinstance(tz, str):
+        raise PageParseError(0, f"expected a zone name or tzinfo for tz, got {type(tz).__name__}")
+    return _zone(tz)
+
+
+class _Parser:
+    """One pass over the non-blank lines of a dump."""
+
+    def __init__(self, text: str, tz: tzinfo) -> None:
+        self.text = text
+        self.tz = tz
+        lines = text.split("\n")
+        self.lines = [
+            _Line(i, stripped) for i, line in enumerate(lines, 1) if (stripped := line.strip())
+        ]
+        self.last_line = len(lines)
+        self.pos = 0
+        self._repair_cache: dict[str, str] = {}
+        self._by_prefix: dict[str, list[str]] | None = None
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    def error(self, line: int, reason: str) -> PageParseError:
+        return PageParseError(line, reason)
+
+    def peek(self) -> _Line | None:
+        return self.lines[self.pos] if self.pos < len(self.lines) else None
+
+    def repair(self, text: str) -> str:
+        from newsmodel.repair import repair_text
+
+        cached = self._repair_cache.get(text)
+        if cached is None:
+            cached = repair_text(text)
+            self._repair_cache[text] = cached
+        return cached
+
+    def date(self, line: _Line, text: str, reference: date | None = None) -> datetime:
+        from newsmodel.dates import parse_date
+
+        try:
+            value = parse_date(text, tz=self.tz, reference=reference)
+        except DateParseError as exc:
+            raise self.error(line.number, f"expected a date: {exc}") from None
+        if not isinstance(value, datetime):
+            # A date with no time: the start of that day in the page's zone.
+            value = datetime(value.year, value.month, value.day, tzinfo=self.tz)
+        return value
+
+    def is_section_start(self, line: _Line) -> bool:
+        folded = _fold(line.text)
+        return bool(
+            _READ_ALSO.match(folded)
+            or _AUTHOR_LIST.match(folded)
+            or _NOTICE_SUBSCRIBERS.match(folded)
+            or _NOTICE_CLOSED.match(folded)
+        )
+
+    # -- the page ---------------------------------------------------------------------------
+
+    def parse(self) -> Page:
+        if not self.lines:
+            raise self.error(0, "expected a news page, got empty text")
+        headline_line = self.lines[0]
+        headline = self.repair(headline_line.text)
+        if _PUBLISHED.match(_fold(headline)):
+            raise self.error(headline_line.number, "expected a headline before the 'Publié' line")
+        self.pos = 1
+        standfirst_lines: list[_Line] = []
+        while (line := self.peek()) is not None and not _PUBLISHED.match(_fold(line.text)):
+            if self.is_section_start(line):
+                break
+            standfirst_lines.append(line)
+            self.pos += 1
+        line = self.peek()
+        if line is None or not _PUBLISHED.match(_fold(line.text)):
+            where = line.number if line is not None else self.last_line
+            raise self.error(where, "expected a 'Publié …' line after the headline")
+        if len(standfirst_lines) > 3:
+            raise self.error(
+                standfirst_lines[0].number,
+                "expected at most a standfirst between the headline and the 'Publié' line",
+            )
+        standfirst = " ".join(self.repair(x.text) for x in standfirst_lines) or None
+        published, updated = self.dateline(line)
+        self.pos += 1
+        if (line := self.peek()) is not None and _UPDATED.match(_fold(line.text)):
+            if updated is not None:
+                raise self.error(line.number, "expected one 'Mis à jour' date, got a second")
+            updated = self.date(line, line.text, published.date())
+            self.pos += 1
+        if (line := self.peek()) is not None and self.repair(line.text) == headline:
+            self.pos += 1
+        body, authors = self.body()
+        related = self.related()
+        author_articles = self.author_articles(published)
+        comments = self.notice()
+        if (line := self.peek()) is not None:
+            raise self.error(line.number, f"unexpected line after the page's end: {line.text!r}")
+        kicker_match = _KICKER.search(headline)
+        kicker = headline[: kicker_match.start()].strip() if kicker_match else None
+        try:
+            article = Article(
+                headline=headline,
+                kicker=kicker or None,
+                standfirst=standfirst,
+                body=body,
+                published=published,
+                updated=updated,
+                authors=authors,
+                related=related,
+                comments=comments,
+            )
+            return Page(article=article, author_articles=author_articles)
+        except NewsModelError as exc:
+            raise self.error(headline_line.number, f"invalid article: {exc}") from None
+
+    def dateline(self, line: _Line) -> tuple[datetime, datetime | None]:
+        text, bar, rest = line.text.partition("|")
+        published = self.date(line, text.strip())
+        updated = None
+        if bar:
+            if not _UPDATED.match(_fold(rest.strip())):
+                raise self.error(line.number, "expected 'Mis à jour …' after '|'")
+            updated = self.date(line, rest.strip(), published.date())
+        return published, updated
+
+    def body(self) -> tuple[list[str], tuple[Author, ...]]:
+        paragraphs: list[_Line] = []
+        while (line := self.peek()) is not None and not self.is_section_start(line):
+            paragraphs.append(line)
+            self.pos += 1
+        authors: tuple[Author, ...] = ()
+        if paragraphs:
+            signature = _signature(self.repair(paragraphs[-1].text))
+            if signature is not None:
+                authors = signature
+                paragraphs.pop()
+        if not paragraphs:
+            where = line.number if line is not None else self.last_line
+            raise self.error(where, "expected at least one paragraph of body text")
+        return [self.repair(p.text) for p in paragraphs], authors
+
+    def related(self) -> list[RelatedLink]:
+        links = []
+        while (line := self.peek()) is not None and _READ_ALSO.match(_fold(line.text)):
+            self.pos += 1
+            match = _READ_ALSO_RAW.match(line.text)
+            title_raw = line.text[match.end() :] if match else line.text.split(":", 1)[1]
+            if not title_raw.strip():
+                raise self.error(line.number, "expected a title after 'Lire aussi :'")
+            teaser_line = self.peek()
+            teaser: tuple[str | None, bool] = (None, False)
+            if teaser_line is not None and not self.is_section_start(teaser_line):
+                self.pos += 1
+                teaser = self.teaser(teaser_line.text)
+            links.append(
+                RelatedLink(
+                    title=self.repair(title_raw),
+                    teaser=teaser[0],
+                    teaser_truncated=teaser[1],
+                    label="Lire aussi",
+                )
+            )
+        return links
+
+    def author_articles(self, published: datetime) -> list[RelatedLink]:
+        line = self.peek()
+        if line is None or not _AUTHOR_LIST.match(_fold(line.text)):
+            return []
+        self.pos += 1
+        entries = []
+        while (line := self.peek()) is not None and not self.is_section_start(line):
+            self.pos += 1
+            title = self.repair(line.text)
+            teaser: tuple[str | None, bool] = (None, False)
+            author: Author | None = None
+            when: datetime | None = None
+            nxt = self.peek()
+            if nxt is not None and not self._is_entry_meta(nxt) and not self.is_section_start(nxt):
+                self.pos += 1
+                teaser = self.teaser(nxt.text)
+            if (nxt := self.peek()) is not None and _BY.match(_fold(nxt.text)):
+                signature = _signature(self.repair(nxt.text))
+                if signature is None or len(signature) != 1:
+                    raise self.error(nxt.number, "expected 'Par' and one author's name")
+                author = signature[0]
+                self.pos += 1
+            if (nxt := self.peek()) is not None and _PUBLISHED.match(_fold(nxt.text)):
+                when = self.date(nxt, nxt.text, published.date())
+                self.pos += 1
+            entries.append(
+                RelatedLink(
+                    title=title,
+                    teaser=teaser[0],
+                    teaser_truncated=teaser[1],
+                    author=author,
+                    published=when,
+                )
+            )
+        return entries
+
+    def _is_entry_meta(self, line: _Line) -> bool:
+        folded = _fold(line.text)
+        return bool(_BY.match(folded) or _PUBLISHED.match(folded))
+
+    def notice(self) -> Comments | None:
+        line = self.peek()
+        if line is None:
+            return None
+        folded = _fold(line.text)
+        if _NOTICE_SUBSCRIBERS.match(folded):
+            comments = Comments.SUBSCRIBERS
+        elif _NOTICE_CLOSED.match(folded):
+            comments = Comments.CLOSED
+        else:
+            return None
+        self.pos += 1
+        while (line := self.peek()) is not None and _NOTICE_TAIL.match(_fold(line.text)):
+            self.pos += 1
+        return comments
+
+    # -- teasers ----------------------------------------------------------------------------
+
+    def teaser(self, raw: str) -> tuple[str | None, bool]:
+        """The teaser's text and whether the site cut it."""
+        from newsmodel.repair import explain_repair
+
+        if _PLACEHOLDER.match(raw):
+            return None, False
+        repaired = explain_repair(raw, context=self.text)
+        text = repaired.text.strip()
+        marker_match = _MARKER.search(text)
+        marker = marker_match.group() if marker_match else ""
+        core = text[: len(text) - len(marker)].rstrip()
+        if not core:
+            return None, False
+        broken_tail = any(c.kind == "truncated-tail" for c in repaired.changes)
+        cut = (
+            len(marker) >= 2
+            or "…" in marker
+            or broken_tail
+            or self.printed_longer(core)
+            or _not_french(core)
+        )
+        return (core, True) if cut else (text, False)
+
+    def printed_longer(self, core: str) -> bool:
+        """Whether a longer text beginning with *core* is printed elsewhere on the page."""
+        if len(core) < _PREFIX_KEY:
+            return False
+        if self._by_prefix is None:
+            self._by_prefix = {}
+            for line in self.lines:
+                text = self.repair(line.text)
+                if len(text) >= _PREFIX_KEY:
+                    self._by_prefix.setdefault(text[:_PREFIX_KEY], []).append(text)
+        candidates = self._by_prefix.get(core[:_PREFIX_KEY], ())
+        return any(len(t) > len(core) + 1 and t.startswith(core) for t in candidates)
+
+
+def _not_french(text: str) -> bool:
+    """Whether the last word of *text* is a lower-case word that French does not use.
+
+    A word counts as French when wordfreq rates it at least 3 (Zipf scale) in French, or
+    at least 1 and not a full point higher in English ("affair" is English, "kora" French).
+    Capitalised words (names) and numbers always count as French.
+    """
+    match = _LAST_WORD.search(text)
+    if match is None:
+        return False
+    word = match.group(1)
+    if not word.islower() or not word.isalpha():
+        return False
+    from wordfreq import zipf_frequency
+
+    french = zipf_frequency(word, "fr")
+    if french >= 3.0:
+        return False
+    return french < 1.0 or zipf_frequency(word, "en") >= french + 1.0
+
+
+def parse_page(text: str, *, tz: str | tzinfo = DEFAULT_TZ) -> Page:
+    """Read a plain-text dump of a news page into a :class:`~newsmodel.Page`.
+
+    Args:
+        text: the page's text, paragraphs one per line (see the module docstring).
+        tz: the zone the page's dates are printed in, a zone name or a tzinfo; the sample
+            site's ``"Africa/Bamako"`` by default.
+
+    Returns:
+        The page: its article (headline, kicker, standfirst, body, dates, authors, "Lire aussi"
+        links, comments) and the author's other articles. Text is mojibake-repaired; teasers
+        the site cut have ``teaser_truncated`` set and lose the site's marker.
+
+    Raises:
+        PageParseError: when the text is not such a page (empty, no headline, no 'Publié' line,
+            a date that cannot be read, an unexpected line), with the 1-based line number.
+
+    >>> page = parse_page('''Mali : un titre
+    ...
+    ... Publié mercredi 11 octobre 2023 à 05:04
+    ... Mali : un titre
+    ...
+    ... Un paragraphe.
+    ...
+    ... Par Aminata KONATÉ''')
+    >>> page.article.kicker, page.article.authors[0].name, page.article.body
+    ('Mali', 'Aminata KONATÉ', ('Un paragraphe.',))
+    >>> parse_page("Un titre sans date")
+    Traceback (most recent call last):
+    ...
+    newsmodel.errors.PageParseError: line 1: expected a 'Publié …' line after the headline
+    """
+    if not isinstance(text, str):
+        raise PageParseError(0, f"expected the page as str, got {type(text).__name__}")
+    return _Parser(text, _resolve_tz(tz)).parse()
