@@ -147,7 +147,7 @@ class _Parser:
         self.lines = [
             _Line(i, stripped) for i, line in enumerate(lines, 1) if (stripped := line.strip())
         ]
-        self.last_line = len(lines)
+        self.last_line = self.lines[-1].number if self.lines else 0
         self.pos = 0
         self._repair_cache: dict[str, str] = {}
         self._by_prefix: dict[str, list[str]] | None = None

@@ -1,0 +1,130 @@
+"""Tests for the `newsmodel` command line, run as the real console script in a subprocess."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsmodel.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+PAGE = EXAMPLES / "energie-kayes-2024-03-05.txt"
+SCRIPT = shutil.which("newsmodel") or str(Path(sys.executable).parent / "newsmodel")
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [SCRIPT, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=300,
+    )
+
+
+def test_parse_to_jsonld_is_the_readme_command() -> None:
+    """`newsmodel parse PAGE --to jsonld` prints a NewsArticle document and exits 0."""
+    out = run("parse", str(PAGE), "--to", "jsonld")
+    assert out.returncode == 0, out.stderr
+    doc = json.loads(out.stdout)
+    assert doc["@type"] == "NewsArticle"
+    assert doc["headline"].startswith("Énergie-Sahel")
+
+
+def test_parse_batch_with_one_bad_page(tmp_path: Path) -> None:
+    """A bad page is reported as file:line: message, the batch goes on, the exit status is 1."""
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Un titre\n\nPas de date ici.\n", encoding="utf-8")
+    pages = sorted(str(p) for p in EXAMPLES.glob("*.txt"))
+    out = run("parse", pages[0], str(bad), pages[1])
+    assert out.returncode == 1
+    lines = out.stdout.splitlines()
+    assert len(lines) == 2
+    assert all(json.loads(line)["article"]["headline"] for line in lines)
+    assert out.stderr.startswith(f"{bad}:3: expected a 'Publié …' line")
+
+
+def test_parse_stdin_to_text() -> None:
+    """`-` reads the page from stdin; --to text prints a readable summary."""
+    out = run("parse", "-", "--to", "text", stdin=PAGE.read_text(encoding="utf-8"))
+    assert out.returncode == 0, out.stderr
+    assert "Publié mardi 5 mars 2024 à 18:42" in out.stdout
+    assert "Par Aminata S. KONATÉ" in out.stdout
+
+
+def test_parse_json_round_trips_through_validate(tmp_path: Path) -> None:
+    """Pages written with --jsonl validate as pages with `newsmodel validate`."""
+    out = run("parse", *sorted(str(p) for p in EXAMPLES.glob("*.txt")), "--jsonl")
+    assert out.returncode == 0, out.stderr
+    dump = tmp_path / "pages.jsonl"
+    dump.write_text(out.stdout, encoding="utf-8")
+    check = run("validate", str(dump), "--type", "page")
+    assert check.returncode == 0, check.stderr
+    assert check.stdout.strip() == "3 valid, 0 invalid"
+    dump.write_text(out.stdout + '{"nope": 1}\n', encoding="utf-8")
+    check = run("validate", str(dump), "--type", "page")
+    assert check.returncode == 1
+    assert f"{dump}:4:" in check.stderr
+
+
+def test_repair_stdin_and_explain() -> None:
+    """`newsmodel repair` repairs stdin to stdout; --explain lists changes on stderr."""
+    out = run("repair", "--explain", stdin="le prÃ©sident")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == "le président"
+    assert "mojibake" in out.stderr
+
+
+def test_date_and_format() -> None:
+    """`date` reads French dates; `format` writes them."""
+    out = run("date", "ce mardi 10 octobre", "--reference", "2023-10-11")
+    assert (out.returncode, out.stdout.strip()) == (0, "2023-10-10")
+    out = run("date", "Publié mercredi 11 octobre 2023 à 05:04", "--tz", "Africa/Bamako")
+    assert out.stdout.strip() == "2023-10-11T05:04:00+00:00"
+    bad = run("date", "hier")
+    assert bad.returncode == 1
+    assert bad.stderr
+    out = run("format", "2023-10-11T05:04:00+00:00", "--style", "byline")
+    assert out.stdout.strip() == "Publié mercredi 11 octobre 2023 à 05:04"
+
+
+def test_schema() -> None:
+    """`newsmodel schema` prints a JSON Schema 2020-12 document."""
+    out = run("schema")
+    assert out.returncode == 0
+    assert json.loads(out.stdout)["$schema"].endswith("2020-12/schema")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [[], ["parse"], ["nonsense"], ["parse", "x.txt", "--to", "xml"], ["format", "11/10/2023"]],
+)
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    """Usage errors exit with status 2."""
+    err = io.StringIO()
+    assert main(args, stdout=io.StringIO(), stderr=err) == 2
+
+
+def test_help_everywhere_has_examples() -> None:
+    """--help works for the command and every subcommand, with an example."""
+    for args in (["--help"], *([c, "--help"] for c in ("parse", "repair", "date", "format",
+                                                      "schema", "validate"))):
+        out = io.StringIO()
+        assert main(args, stdout=out, stderr=io.StringIO()) == 0
+    top = run("--help")
+    assert "examples:" in top.stdout
+
+
+def test_missing_file_is_reported() -> None:
+    """A file that cannot be read is a failed input (exit 1), not a traceback."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["parse", "does-not-exist.txt"], stdout=out, stderr=err) == 1
+    assert err.getvalue().startswith("does-not-exist.txt:0:")

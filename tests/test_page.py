@@ -1,0 +1,358 @@
+"""Tests for newsmodel.page: the seed page, our example pages, round trips, bad input."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsmodel import Comments, Page, PageParseError
+from newsmodel.dates import format_date
+from newsmodel.page import parse_page
+from newsmodel.strategies import (
+    articles,
+    authors,
+    aware_datetimes,
+    french_paragraphs,
+    pages,
+    related_links,
+)
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+BAMAKO = ZoneInfo("Africa/Bamako")
+UTC = timezone.utc
+
+
+def example(name: str) -> Page:
+    return parse_page((EXAMPLES / name).read_text(encoding="utf-8"))
+
+
+# --- the seed page ------------------------------------------------------------------------------
+
+
+def test_seed_page_article(seed_text: str) -> None:
+    """The real sample page parses to the expected article, field by field."""
+    a = parse_page(seed_text).article
+    assert a.headline == (
+        "Mali-Russie : Ce que les présidents Goita et Poutine se sont dit au téléphone"
+    )
+    assert a.kicker == "Mali-Russie"
+    assert a.standfirst is not None
+    assert a.standfirst.startswith("Le Mali et la Russie entretiennent des relations sincères.")
+    assert a.published == datetime(2023, 10, 11, 5, 4, tzinfo=UTC)
+    assert a.published.utcoffset() == timedelta(0)
+    assert a.updated is None
+    assert len(a.body) == 4
+    assert a.body[0].startswith("« J’ai exprimé ma reconnaissance")
+    assert a.body[0].endswith("en contact permanent avec le président russe.")
+    assert a.body[-1].endswith("l’ampleur des conséquences serait imprévisible ».")
+    assert [x.name for x in a.authors] == ["Souleymane SIDIBE"]
+    assert a.authors[0].family_name == "SIDIBE"
+    assert a.comments is Comments.SUBSCRIBERS
+
+
+def test_seed_page_related(seed_text: str) -> None:
+    """The "Lire aussi" links: cut teasers flagged, "fondÃ." restored to "fondé", placeholders None."""
+    related = parse_page(seed_text).article.related
+    assert [r.title for r in related] == [
+        "Mali-Russie : 65 ans d’amitié et de coopération exemplaire",
+        "Mali : Les ressortissants des USA soumis au paiement de la caution de visa",
+        "Trafic illicite de migrants : Le Mali réaffirme son engagement pour une réponse "
+        "humaine et concertée",
+        "Coopération internationale : Yacouba Katilė s’entretient avec les Présidents du CES "
+        "de Grèce et du Maroc",
+        "Le chef de la diplomatie mauritanienne en visite au Mali : « Je suis venu transmettre "
+        "un message de solidarité, de paix et de stabilité au peuple malien »",
+        "Refus de l'Algérie de reconnaître la compétence de la CIJ suite à la destruction du "
+        "drone des FAMa : La preuve de la culpabilité du pays voisin",
+    ]
+    assert all(r.label == "Lire aussi" for r in related)
+    first, visa, migrants, katile, mauritanie, algerie = related
+    assert first.teaser is not None
+    assert first.teaser.endswith("Occasion de rappeler la profondeur d’un partenariat fondé")
+    assert first.teaser_truncated
+    assert visa.teaser is not None
+    assert visa.teaser.endswith("pour l'obtention d'un visa d'affair")
+    assert visa.teaser_truncated
+    assert migrants.teaser is not None
+    assert migrants.teaser.endswith("à intensifier la lutte contre ce phénomène")
+    assert migrants.teaser_truncated
+    assert (katile.teaser, katile.teaser_truncated) == (None, False)
+    assert mauritanie.teaser is not None
+    assert mauritanie.teaser.endswith("au palais de Koulouba.")
+    assert not mauritanie.teaser_truncated
+    assert (algerie.teaser, algerie.teaser_truncated) == (None, False)
+
+
+def test_seed_page_author_articles(seed_text: str) -> None:
+    """The author's list: titles, authors from "Par", dates in the page's zone, cut teasers."""
+    entries = parse_page(seed_text).author_articles
+    assert len(entries) == 7
+    assert all(e.author is not None and e.author.name == "Souleymane SIDIBE" for e in entries)
+    assert [e.published for e in entries] == [
+        datetime(2025, 10, 15, 13, 48, tzinfo=UTC),
+        datetime(2025, 10, 14, 19, 38, tzinfo=UTC),
+        datetime(2025, 10, 14, 18, 11, tzinfo=UTC),
+        datetime(2025, 10, 14, 8, 19, tzinfo=UTC),
+        datetime(2025, 10, 14, 7, 31, tzinfo=UTC),
+        datetime(2025, 10, 13, 17, 46, tzinfo=UTC),
+        datetime(2025, 10, 13, 14, 49, tzinfo=UTC),
+    ]
+    assert entries[0].title.startswith("38è anniversaire de la disparition du président")
+    assert entries[2].title == "Mali-Russie : 65 ans d’amitié et de coopération exemplaire"
+    assert entries[2].teaser is not None
+    assert entries[2].teaser.endswith("fondé sur la confiance, la solidarité et le respect mutuel.")
+    assert not entries[2].teaser_truncated
+    assert entries[1].teaser_truncated
+    assert entries[1].teaser is not None
+    assert entries[1].teaser.endswith("s’est réuni ce mardi 14 octobre 2025")
+    assert [e.teaser_truncated for e in entries] == [False, True, False, True, True, True, True]
+
+
+# --- our example pages --------------------------------------------------------------------------
+
+
+def test_example_energie_kayes() -> None:
+    """Kicker, standfirst, 'Mis à jour' line, body 'Publié le 2 mai dernier', cut teasers."""
+    page = example("energie-kayes-2024-03-05.txt")
+    a = page.article
+    assert a.kicker == "Énergie-Sahel"
+    assert a.headline.startswith("Énergie-Sahel\u00a0: Le réseau électrique de Kayes")
+    assert a.standfirst is not None
+    assert a.standfirst.startswith("La société publique d’électricité a inauguré")
+    assert a.published == datetime(2024, 3, 5, 18, 42, tzinfo=BAMAKO)
+    assert a.updated == datetime(2024, 3, 6, 9, 10, tzinfo=BAMAKO)
+    assert len(a.body) == 3
+    assert a.body[2].startswith("Publié le 2 mai dernier, un rapport du ministère")
+    assert [x.name for x in a.authors] == ["Aminata S. KONATÉ"]
+    assert (a.authors[0].given_name, a.authors[0].family_name) == ("Aminata S.", "KONATÉ")
+    first, commerce, solaire = a.related
+    assert first.teaser is not None
+    assert first.teaser.endswith("permettra un réseau électrique modernisé")
+    assert first.teaser_truncated
+    assert commerce.teaser is not None
+    assert commerce.teaser.endswith("jugées trop élevé")
+    assert commerce.teaser_truncated
+    assert solaire.title == "Solaire\u00a0: un programme de formation pour 2\u00a0000 techniciens"
+    assert (solaire.teaser, solaire.teaser_truncated) == (None, False)
+    assert len(page.author_articles) == 2
+    assert page.author_articles[0].published == datetime(2024, 3, 4, 16, 5, tzinfo=BAMAKO)
+    assert not page.author_articles[0].teaser_truncated
+    assert page.author_articles[1].teaser_truncated
+    assert a.comments is Comments.SUBSCRIBERS
+
+
+def test_example_festival_dakar() -> None:
+    """No kicker, no standfirst, '| Mis à jour', two authors, a mis-decoded paragraph."""
+    page = example("festival-dakar-2023-06-19.txt")
+    a = page.article
+    assert a.kicker is None
+    assert a.standfirst is None
+    assert a.published == datetime(2023, 6, 19, 14, 30, tzinfo=BAMAKO)
+    assert a.updated == datetime(2023, 6, 20, 9, 15, tzinfo=BAMAKO)
+    assert [x.name for x in a.authors] == ["Moussa DIALLO", "Fatou N’DIAYE"]
+    assert a.body[1].startswith("Le jury, présidé par la réalisatrice sénégalaise Awa Ndiaye")
+    assert "« une génération qui ose raconter ses propres histoires »" in a.body[1]
+    assert not a.related[0].teaser_truncated
+    cut = a.related[1]
+    assert cut.teaser is not None
+    assert cut.teaser.endswith("un public très divers et enthousi")
+    assert cut.teaser_truncated
+    assert page.author_articles[0].published == datetime(2023, 6, 16, 11, 20, tzinfo=BAMAKO)
+    assert a.comments is None
+
+
+def test_example_rentree_inondations() -> None:
+    """No author, a teaser cut mid-character with no full text on the page (lexicon)."""
+    page = example("rentree-inondations-2024-09-30.txt")
+    a = page.article
+    assert a.authors == ()
+    assert a.kicker is None
+    assert a.standfirst is not None
+    assert len(a.body) == 2
+    cut = a.related[0]
+    assert cut.teaser is not None
+    assert cut.teaser.endswith("sa coordination jugée désorganisé")
+    assert cut.teaser_truncated
+    assert not a.related[1].teaser_truncated
+    assert page.author_articles == ()
+
+
+def test_tz_argument() -> None:
+    """Dates are read in the zone given; the default is Africa/Bamako."""
+    text = (EXAMPLES / "festival-dakar-2023-06-19.txt").read_text(encoding="utf-8")
+    paris = parse_page(text, tz="Europe/Paris").article.published
+    assert paris == datetime(2023, 6, 19, 14, 30, tzinfo=ZoneInfo("Europe/Paris"))
+    assert paris.utcoffset() == timedelta(hours=2)
+    with pytest.raises(PageParseError, match="time zone"):
+        parse_page(text, tz="Mars/Olympus")
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("", 0, "empty"),
+        ("   \n\n  \t\n", 0, "empty"),
+        ("Un titre\n\nUn paragraphe sans date.\n", 3, "Publié"),
+        ("Publié mercredi 11 octobre 2023 à 05:04\nTitre\n", 1, "headline"),
+        ("Titre\n\nPublié le 31 juin 2023 à 05:04\n\nCorps.\n", 3, "date"),
+        ("Titre\n\nPublié mercredi 11 octobre 2023 à 05:04\n", 3, "body"),
+        ("Titre\nPublié mercredi 11 octobre 2023 à 05:04\nCorps.\nLire aussi :  \n", 4, "title"),
+        (
+            "Titre\nPublié mercredi 11 octobre 2023 à 05:04 | autre chose\nCorps.\n",
+            2,
+            "Mis à jour",
+        ),
+        (
+            "Titre\nPublié mercredi 11 octobre 2023 à 05:04\nMis à jour le 10 octobre 2023 à 01:00"
+            "\nCorps.\n",
+            1,
+            "updated",
+        ),
+    ],
+)
+def test_not_a_page(text: str, line: int, words: str) -> None:
+    """Text that is not a page raises PageParseError with the line and what was expected."""
+    with pytest.raises(PageParseError) as info:
+        parse_page(text)
+    assert info.value.line == line
+    assert words in str(info.value)
+
+
+def test_binary_garbage() -> None:
+    """Binary garbage decoded as text is refused with PageParseError."""
+    garbage = bytes(range(256)).decode("latin-1") * 20
+    with pytest.raises(PageParseError):
+        parse_page(garbage)
+
+
+def test_wrong_type() -> None:
+    """A non-str page is a PageParseError, not a TypeError deep inside."""
+    with pytest.raises(PageParseError, match="str"):
+        parse_page(b"Titre")  # type: ignore[arg-type]
+
+
+@settings(max_examples=40)
+@given(st.text(alphabet=st.sampled_from("Publié mercredi 11 octobre 2023 à 05:04\nLire aussi :-.Par ÉÃ")))
+def test_any_text_gives_page_or_error(text: str) -> None:
+    """For any text, parse_page returns a Page or raises PageParseError, nothing else."""
+    try:
+        assert isinstance(parse_page(text), Page)
+    except PageParseError:
+        pass
+
+
+def test_linear_time() -> None:
+    """Parsing time grows linearly with the page's size (a loose ratio, not a time limit)."""
+    base = (EXAMPLES / "energie-kayes-2024-03-05.txt").read_text(encoding="utf-8")
+    head, _, tail = base.partition("Aminata S. KONATÉ\n")
+    para = "Un paragraphe de remplissage pour grossir le corps de l’article.\n\n"
+
+    def cost(n: int) -> float:
+        text = head + para * n + "Aminata S. KONATÉ\n" + tail
+        start = time.perf_counter()
+        parse_page(text)
+        return time.perf_counter() - start
+
+    cost(10)
+    small, large = min(cost(500) for _ in range(3)), min(cost(5000) for _ in range(3))
+    assert large < small * 30  # linear would be ~10x; quadratic ~100x
+
+
+# --- round trip through the dump layout ---------------------------------------------------------
+
+
+def render(page: Page) -> str:
+    """Write a page in the dump layout (a test helper, the inverse of parse_page)."""
+    a = page.article
+    out = [a.headline, ""]
+    if a.standfirst:
+        out += [a.standfirst, ""]
+    out.append(format_date(a.published.astimezone(BAMAKO), "byline"))
+    if a.updated is not None:
+        out.append("Mis à jour " + format_date(a.updated.astimezone(BAMAKO), "full"))
+    out += [a.headline, ""]
+    for paragraph in a.body:
+        out += [paragraph, ""]
+    if a.authors:
+        out += ["Par " + " et ".join(x.name for x in a.authors), ""]
+    for link in a.related:
+        out += [f"Lire aussi : {link.title}", ""]
+        out += [_teaser(link.teaser, link.teaser_truncated), ""]
+    if page.author_articles:
+        out += ["Les articles de l'auteur", ""]
+        for link in page.author_articles:
+            out += [link.title, "", _teaser(link.teaser, link.teaser_truncated), ""]
+            if link.author is not None:
+                out += [f"Par {link.author.name}", "", ""]
+            assert link.published is not None
+            out += [format_date(link.published.astimezone(BAMAKO), "byline"), ""]
+    if a.comments is Comments.SUBSCRIBERS:
+        out += ["L’espace des contributions est réservé aux abonnés.", "S’abonner"]
+    elif a.comments is Comments.CLOSED:
+        out += ["Les commentaires sont fermés."]
+    return "\n".join(out) + "\n"
+
+
+def _teaser(text: str | None, truncated: bool) -> str:
+    if text is None:
+        return "-."
+    return text + ".." if truncated else text
+
+
+_sentence_end = st.sampled_from((".", "\u202f!", "\u202f?"))
+_teasers = st.builds(
+    lambda p, end: p.rstrip(".…!?\u202f ") + end, french_paragraphs(max_sentences=2), _sentence_end
+)
+
+
+@st.composite
+def _links(draw: st.DrawFn, *, listed: bool) -> object:
+    truncated = draw(st.booleans())
+    teaser = draw(st.one_of(st.none(), _teasers))
+    if truncated and teaser is not None:
+        teaser = teaser.rstrip(".…!?\u202f ")
+    return draw(
+        related_links(
+            url=st.none(),
+            teaser=st.just(teaser),
+            teaser_truncated=st.just(truncated and teaser is not None),
+            published=aware_datetimes() if listed else st.none(),
+            author=(
+                st.one_of(st.none(), authors(url=st.none(), role=st.none()))
+                if listed
+                else st.none()
+            ),
+            label=st.none() if listed else st.just("Lire aussi"),
+        )
+    )
+
+
+dump_pages = pages(
+    article=articles(
+        body=st.lists(french_paragraphs(), min_size=1, max_size=4).map(tuple),
+        authors=st.lists(authors(url=st.none(), role=st.none()), max_size=2).map(tuple),
+        related=st.lists(_links(listed=False), max_size=3).map(tuple),
+        url=st.none(),
+        section=st.none(),
+        tags=st.just(()),
+        language=st.just("fr"),
+        comments=st.sampled_from((None, Comments.SUBSCRIBERS, Comments.CLOSED)),
+    ),
+    author_articles=st.lists(_links(listed=True), max_size=3).map(tuple),
+)
+
+
+@settings(max_examples=40)
+@given(dump_pages)
+def test_rendered_pages_parse_back(page: Page) -> None:
+    """A page from the strategies, rendered in the dump layout, parses back to the same page."""
+    assert parse_page(render(page)) == page
