@@ -1,0 +1,543 @@
+"""The grammar of French press dates, over tokens of folded text.
+
+:mod:`newsmodel._dates_lexicon` folds the input (lower case, no accents, mojibake read, offsets
+kept); :func:`tokenize` cuts it into numbers, words and single punctuation marks, each with its
+offsets. :func:`parse_tokens` reads one whole date (``parse_date``); :func:`find` scans a text
+for mentions (``find_dates``). Both read at most a bounded number of tokens per attempt, so the
+work is linear in the input. Failures raise :class:`GrammarError`, which names the token at
+fault; the public functions turn it into :class:`~newsmodel.errors.DateParseError` with a raw
+offset.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone, tzinfo
+
+from newsmodel._dates_lexicon import ZONES, lexicon
+
+__all__: list[str] = []
+
+NUM, WORD, PUNCT = 1, 2, 3
+#: A token: (start, end, kind, text), offsets into the folded text.
+Token = tuple[int, int, int, str]
+
+_TOKEN_RE = re.compile(r"([0-9]+)|([^\W\d_]+)|(\S)")
+# A day candidate for find(): one or two digits, not glued to a word, number or decimal mark.
+_ANCHOR_RE = re.compile(r"(?<![\w/.:+,'-])[0-9]{1,2}(?![0-9])(?=(?:er)? *[^\W\d_]|[/.-][0-9]| *-)")
+#: Most tokens one mention (range, or date with time and zone) can use.
+MENTION_TOKENS = 28
+#: Most tokens a date expression (with range, time and zone) can use; parse_date reads no more.
+MAX_TOKENS = 48
+_LEADS: tuple[tuple[str, ...], ...] = (
+    ("mis", "a", "jour", "le"), ("mis", "a", "jour"), ("publie", "le"), ("publie",),
+    ("le",), ("ce",),
+)
+_RANGE_WORDS = frozenset({"et", "au", "a", "-", "ou", ","})
+_RELATIVE = frozenset({
+    "hier", "aujourd", "demain", "avant", "apres", "il", "dernier", "derniere", "prochain",
+    "prochaine", "mi", "debut", "fin", "courant",
+})
+_PLURAL_LEADS = frozenset({"les", "du", "entre", "depuis", "jusqu", "des"})
+_NO_TOKEN: Token = (-1, -1, 0, "")
+
+
+class GrammarError(Exception):
+    """A grammar failure at token *index* (``len(tokens)`` for the end), with a reason."""
+
+    def __init__(self, index: int, reason: str) -> None:
+        super().__init__(reason)
+        self.index = index
+        self.reason = reason
+
+
+def tokenize(text: str, pos: int = 0, limit: int = MAX_TOKENS) -> list[Token]:
+    """Cut folded *text* from *pos* into at most *limit* tokens."""
+    tokens: list[Token] = []
+    for match in _TOKEN_RE.finditer(text, pos):
+        tokens.append((match.start(), match.end(), match.lastindex or 0, match.group()))
+        if len(tokens) >= limit:
+            break
+    return tokens
+
+
+class Part:
+    """One day of a date expression, as written (fields not yet resolved)."""
+
+    __slots__ = ("day", "day_at", "end", "month", "month_abbr", "weekday", "weekday_at", "year")
+
+    def __init__(self) -> None:
+        self.weekday: int | None = None
+        self.weekday_at = 0
+        self.day = 0
+        self.day_at = 0
+        self.month: int | None = None
+        self.month_abbr = False
+        self.year: int | None = None
+        self.end = 0  # token index after the part
+
+
+class Clock:
+    """A time of day as written, with its zone offset in minutes when one is written."""
+
+    __slots__ = ("at", "end", "hour", "minute", "offset", "second")
+
+    def __init__(self, at: int, hour: int, minute: int, second: int) -> None:
+        self.at = at
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+        self.offset: int | None = None
+        self.end = at
+
+
+def _tok(tokens: list[Token], i: int) -> Token:
+    return tokens[i] if i < len(tokens) else _NO_TOKEN
+
+
+def _glued(tokens: list[Token], i: int) -> bool:
+    """Whether token *i* exists and starts where token *i-1* ends."""
+    return 0 < i < len(tokens) and tokens[i][0] == tokens[i - 1][1]
+
+
+def skip_lead(tokens: list[Token]) -> int:
+    """The index after a lead such as ``Publié le`` or ``Mis à jour`` (0 when none)."""
+    for lead in _LEADS:
+        if len(tokens) > len(lead) and all(
+            tokens[k][3] == word for k, word in enumerate(lead)
+        ):
+            return len(lead)
+    return 0
+
+
+def weekday_at(tokens: list[Token], i: int, need_dot: bool) -> tuple[int | None, int]:
+    """Read ``[weekday[.][,]]`` at *i*: the weekday (or None) and the index after it."""
+    token = _tok(tokens, i)
+    if token[2] != WORD:
+        return None, i
+    entry = lexicon()[1].get(token[3])
+    if entry is None:
+        return None, i
+    j = i + 1
+    dotted = _tok(tokens, j)[3] == "." and _glued(tokens, j)
+    if dotted:
+        j += 1
+    if entry[1] and need_dot and not dotted:
+        return None, i
+    if _tok(tokens, j)[3] == ",":
+        j += 1
+    return entry[0], j
+
+
+def day_at(tokens: list[Token], i: int) -> tuple[int, int]:
+    """Read a day number (``7``, ``07``, ``1er``) at *i*: the day and the index after it."""
+    token = _tok(tokens, i)
+    if token[2] != NUM:
+        if token[2] == 0:
+            raise GrammarError(i, "expected a day number, found the end of the text")
+        if token[2] == WORD and token[3] in lexicon()[0]:
+            raise GrammarError(i, "a month without a day is not one date")
+        if token[3] in _PLURAL_LEADS:
+            raise GrammarError(i, f"{token[3]!r} introduces a range or a list, not one date")
+        if token[2] == WORD and token[3] in _RELATIVE:
+            raise GrammarError(i, "a relative or vague date is not one date")
+        raise GrammarError(i, "expected a day number")
+    if len(token[3]) > 2:
+        reason = "a year alone is not one date" if len(token[3]) == 4 else "expected a day number"
+        raise GrammarError(i, reason)
+    day = int(token[3])
+    j = i + 1
+    if _glued(tokens, j) and tokens[j][2] == WORD:
+        if tokens[j][3] == "er" and day == 1:
+            j += 1
+        elif clock_at(tokens, i) is not None:
+            raise GrammarError(i, "a time alone is not a date")
+        else:
+            raise GrammarError(i, "an ordinal or a quantity is not a day of the month")
+    if not 1 <= day <= 31:
+        raise GrammarError(i, f"day {day} out of range 1-31")
+    return day, j
+
+
+def numeric_at(tokens: list[Token], i: int) -> tuple[int, int, int, int] | None:
+    """Read ``dd/mm/yyyy`` (or ``.``/``-``) or ``yyyy-mm-dd`` at *i*.
+
+    Returns:
+        ``(day, month, year, index after)``, or None when the tokens do not have that shape.
+
+    Raises:
+        GrammarError: the shape is there but the month or day is out of range.
+    """
+    if i + 5 > len(tokens):
+        return None
+    a, sep1, b, sep2, c = tokens[i : i + 5]
+    if not (
+        a[2] == NUM and b[2] == NUM and c[2] == NUM and sep1[3] in "/.-" and sep1[3] == sep2[3]
+        and a[1] == sep1[0] and sep1[1] == b[0] and b[1] == sep2[0] and sep2[1] == c[0]
+    ):
+        return None
+    if _glued(tokens, i + 5) and tokens[i + 5][2] != PUNCT:
+        return None
+    if len(a[3]) <= 2 and len(b[3]) <= 2 and len(c[3]) == 4:
+        day, month, year = int(a[3]), int(b[3]), int(c[3])
+        if not 1 <= month <= 12:
+            raise GrammarError(
+                i + 2, f"month {month} out of range 1-12 (numeric dates are day first)"
+            )
+    elif len(a[3]) == 4 and len(b[3]) == 2 and len(c[3]) == 2 and sep1[3] == "-":
+        year, month, day = int(a[3]), int(b[3]), int(c[3])
+        if not 1 <= month <= 12:
+            raise GrammarError(i + 2, f"month {month} out of range 1-12")
+    else:
+        return None
+    if not 1 <= day <= 31:
+        raise GrammarError(i, f"day {day} out of range 1-31")
+    return day, month, year, i + 5
+
+
+def part_at(tokens: list[Token], i: int, *, need_month: bool, in_text: bool) -> Part:
+    """Read ``[weekday[,]] day [month[.] [year]]`` at *i*.
+
+    Args:
+        tokens: the tokens.
+        i: where to start.
+        need_month: whether a missing month is an error (else the part ends after the day).
+        in_text: find_dates rules: abbreviated weekdays need their dot, and an abbreviated
+            month without its dot needs a year after it (``3 sept enfants`` is no date).
+    """
+    part = Part()
+    part.weekday_at = i
+    part.weekday, i = weekday_at(tokens, i, need_dot=in_text)
+    if part.weekday is not None and _tok(tokens, i)[2] != NUM:
+        raise GrammarError(i, "a weekday without a day is not one date")
+    part.day_at = i
+    part.day, i = day_at(tokens, i)
+    token = _tok(tokens, i)
+    entry = lexicon()[0].get(token[3]) if token[2] == WORD else None
+    if entry is None:
+        if need_month:
+            raise GrammarError(i, "expected a month name after the day")
+        part.end = i
+        return part
+    part.month, part.month_abbr = entry
+    i += 1
+    dotted = part.month_abbr and _tok(tokens, i)[3] == "." and _glued(tokens, i)
+    if dotted:
+        i += 1
+    year_token = _tok(tokens, i)
+    if year_token[2] == NUM and len(year_token[3]) == 4 and not (
+        _glued(tokens, i + 1) and tokens[i + 1][2] != PUNCT
+    ):
+        part.year = int(year_token[3])
+        i += 1
+    elif year_token[2] == NUM and len(year_token[3]) == 2 and not in_text:
+        raise GrammarError(i, "a year must have four digits")
+    elif in_text and part.month_abbr and not dotted:
+        raise GrammarError(i, "an abbreviated month without its dot needs a year")
+    part.end = i
+    return part
+
+
+def clock_at(tokens: list[Token], i: int) -> Clock | None:
+    """Read a time (``05:04``, ``5h04``, ``9 h 15``, ``15 heures``, ``midi``) and zone at *i*.
+
+    Returns:
+        The time, or None when no time starts at *i*.
+
+    Raises:
+        GrammarError: a time is there but out of range (``24:00``, ``10h75``) or its zone is.
+    """
+    token = _tok(tokens, i)
+    if token[2] == WORD and token[3] in ("midi", "minuit"):
+        clock = Clock(i, 12 if token[3] == "midi" else 0, 0, 0)
+        j = i + 1
+    elif token[2] == NUM and len(token[3]) <= 2:
+        hour = int(token[3])
+        nxt = _tok(tokens, i + 1)
+        minute = second = 0
+        if nxt[3] == ":" and _glued(tokens, i + 1):
+            mins = _tok(tokens, i + 2)
+            if not (mins[2] == NUM and len(mins[3]) == 2 and _glued(tokens, i + 2)):
+                return None
+            minute = int(mins[3])
+            j = i + 3
+            secs = _tok(tokens, j + 1)
+            if _tok(tokens, j)[3] == ":" and _glued(tokens, j) and secs[2] == NUM \
+                    and len(secs[3]) == 2 and _glued(tokens, j + 1):
+                second = int(secs[3])
+                j += 2
+        elif nxt[3] == "h":
+            j = i + 2
+            mins = _tok(tokens, j)
+            if mins[2] == NUM and len(mins[3]) == 2:
+                minute = int(mins[3])
+                j += 1
+                if _tok(tokens, j)[3] in ("min", "mn"):
+                    j += 1
+                    secs = _tok(tokens, j)
+                    if secs[2] == NUM and len(secs[3]) == 2 and _tok(tokens, j + 1)[3] == "s":
+                        second = int(secs[3])
+                        j += 2
+        elif nxt[3] in ("heures", "heure"):
+            j = i + 2
+            mins = _tok(tokens, j)
+            if mins[2] == NUM and len(mins[3]) == 2:
+                minute = int(mins[3])
+                j += 1
+        else:
+            return None
+        if hour > 23:
+            raise GrammarError(i, f"hour {hour} out of range 0-23")
+        if minute > 59:
+            raise GrammarError(i + 2, f"minute {minute} out of range 0-59")
+        if second > 59:
+            raise GrammarError(j - 1, f"second {second} out of range 0-59")
+        clock = Clock(i, hour, minute, second)
+    else:
+        return None
+    zone = _tok(tokens, j)
+    if zone[2] == WORD and zone[3] in ZONES:
+        offset = ZONES[zone[3]]
+        j += 1
+        sign = _tok(tokens, j)
+        hours = _tok(tokens, j + 1)
+        if zone[3] in ("gmt", "utc") and sign[3] in "+-" and sign[2] == PUNCT \
+                and _glued(tokens, j) and hours[2] == NUM and len(hours[3]) <= 2 \
+                and _glued(tokens, j + 1):
+            minutes = int(hours[3]) * 60
+            j += 2
+            mins = _tok(tokens, j + 1)
+            if _tok(tokens, j)[3] == ":" and mins[2] == NUM and len(mins[3]) == 2:
+                minutes += int(mins[3])
+                j += 2
+            if minutes >= 24 * 60:
+                raise GrammarError(j - 1, "zone offset out of range")
+            offset = -minutes if sign[3] == "-" else minutes
+        clock.offset = offset
+    clock.end = j
+    return clock
+
+
+def clock_after(tokens: list[Token], i: int, *, required: bool) -> Clock | None:
+    """Read ``[sep] time [zone]`` after a date, the separator being ``à``, ``,``, ``-``, space."""
+    token = _tok(tokens, i)
+    j = i + 1 if token[3] in ("a", ",", "-") else i
+    clock = clock_at(tokens, j)
+    if clock is None and required and j != i:
+        raise GrammarError(j, f"expected a time after {token[3]!r}")
+    return clock
+
+
+def candidate_years(reference: date) -> range:
+    return range(max(1, reference.year - 1), min(9999, reference.year + 1) + 1)
+
+
+def resolve(
+    part: Part, reference: date | None, strict: bool, year: int | None = None
+) -> date:
+    """Turn a part into a date: check the day exists, fill a missing year, check the weekday.
+
+    Raises:
+        GrammarError: impossible date, missing year without reference, or weekday mismatch.
+    """
+    month = part.month
+    assert month is not None
+    year = part.year if part.year is not None else year
+    if year is not None:
+        try:
+            value = date(year, month, part.day)
+        except ValueError:
+            reason = f"no day {part.day} in month {month} of {year}"
+            raise GrammarError(part.day_at, reason) from None
+        if part.weekday is not None and value.weekday() != part.weekday and strict:
+            raise GrammarError(part.weekday_at, f"{value.isoformat()} is not that weekday")
+        return value
+    if reference is None:
+        raise GrammarError(part.day_at, "the year is missing and no reference date was given")
+    found: list[date] = []
+    for candidate in candidate_years(reference):
+        try:
+            found.append(date(candidate, month, part.day))
+        except ValueError:
+            continue
+    if not found:
+        raise GrammarError(part.day_at, f"no day {part.day} in month {month} near {reference.year}")
+    if part.weekday is not None:
+        matching = [value for value in found if value.weekday() == part.weekday]
+        if matching:
+            return matching[0]
+        if strict:
+            reason = "no year near the reference has that weekday on that day"
+            raise GrammarError(part.weekday_at, reason)
+    return min(found, key=lambda value: (abs((value - reference).days), value))
+
+
+def localize(
+    naive: datetime, tz: tzinfo | None, clock: Clock
+) -> datetime:
+    """Attach the written zone or *tz* to *naive*, checking that the wall time exists there.
+
+    Raises:
+        GrammarError: the time is skipped or repeated in *tz* (a DST change).
+    """
+    if clock.offset is not None:
+        aware = naive.replace(tzinfo=timezone(timedelta(minutes=clock.offset)))
+        return aware.astimezone(tz) if tz is not None else aware
+    if tz is None:
+        return naive
+    first = naive.replace(tzinfo=tz, fold=0)
+    second = naive.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() != second.utcoffset():
+        back = first.astimezone(timezone.utc).astimezone(tz).replace(tzinfo=None)
+        if back != naive:
+            reason = f"{naive.time().isoformat()} does not exist in {tz} that day"
+            raise GrammarError(clock.at, reason)
+        raise GrammarError(clock.at, f"{naive.time().isoformat()} is ambiguous in {tz} that day")
+    return first
+
+
+def with_clock(value: date, clock: Clock | None, tz: tzinfo | None) -> date | datetime:
+    """Combine a date and a time (None: the date itself), in the zone written or *tz*."""
+    if clock is None:
+        return value
+    naive = datetime(value.year, value.month, value.day, clock.hour, clock.minute, clock.second)
+    try:
+        return localize(naive, tz, clock)
+    except OverflowError:
+        raise GrammarError(clock.at, "the instant falls outside the years 1-9999") from None
+
+
+def parse_tokens(
+    tokens: list[Token], reference: date | None, tz: tzinfo | None, strict: bool
+) -> date | datetime:
+    """Read all of *tokens* as one date; raise :class:`GrammarError` naming the token at fault."""
+    if not tokens:
+        raise GrammarError(0, "empty text")
+    i = skip_lead(tokens)
+    weekday, j = weekday_at(tokens, i, need_dot=False)
+    numeric = numeric_at(tokens, j)
+    if numeric is not None:
+        part = Part()
+        part.weekday, part.weekday_at, part.day_at = weekday, i, j
+        part.day, part.month, part.year, part.end = numeric
+    else:
+        if clock_at(tokens, j) is not None and weekday is None \
+                and _tok(tokens, j + 1)[3] not in lexicon()[0]:
+            raise GrammarError(j, "a time alone is not a date")
+        part = part_at(tokens, i, need_month=False, in_text=False)
+        if part.month is None:
+            word = _tok(tokens, part.end)[3]
+            if word in _RANGE_WORDS:
+                raise GrammarError(part.end, "a range or a list of days is not one date")
+            raise GrammarError(part.end, "expected a month name after the day")
+    value = resolve(part, reference, strict)
+    clock = clock_after(tokens, part.end, required=True)
+    end = clock.end if clock is not None else part.end
+    if end < len(tokens):
+        word = tokens[end][3]
+        if word in _RANGE_WORDS:
+            raise GrammarError(end, "a range or a list of dates is not one date")
+        raise GrammarError(end, "unexpected text after the date")
+    return with_clock(value, clock, tz)
+
+
+def _range_from(
+    tokens: list[Token], first: Part, reference: date | None
+) -> tuple[date, date, int] | None:
+    """Read ``(et [le] | au | -) part`` after *first*; None when there is no valid range."""
+    i = first.end
+    word = _tok(tokens, i)[3]
+    if word == "et":
+        i += 2 if _tok(tokens, i + 1)[3] == "le" else 1
+    elif word in ("au", "-"):
+        i += 1
+    else:
+        return None
+    try:
+        last = part_at(tokens, i, need_month=True, in_text=True)
+        until = resolve(last, reference, strict=True)
+        if first.month is None:
+            first.month = last.month
+        year = until.year
+        if first.year is None and (first.month, first.day) > (until.month, until.day):
+            year -= 1
+        value = resolve(first, reference, strict=True, year=year)
+    except GrammarError:
+        return None
+    if value >= until:
+        return None
+    return value, until, last.end
+
+
+def find(
+    text: str, reference: date | None, tz: tzinfo | None
+) -> list[tuple[int, int, date | datetime, date | None]]:
+    """Scan folded *text* for date mentions: (start, end, value, until), folded offsets."""
+    weekdays = lexicon()[1]
+    found: list[tuple[int, int, date | datetime, date | None]] = []
+    done = 0
+    for anchor in _ANCHOR_RE.finditer(text):
+        pos = anchor.start()
+        if pos < done:
+            continue
+        start = pos
+        prefix: list[Token] = []
+        # a weekday directly before the day: "mercredi 11", "mer. 11", "lundi, 25"
+        k = pos
+        while k > done and text[k - 1] == " ":
+            k -= 1
+        if k < pos and k > done:
+            w_end = k
+            if text[w_end - 1] == ",":
+                w_end -= 1
+            dot_end = w_end
+            if w_end > done and text[w_end - 1] == ".":
+                w_end -= 1
+            w_start = w_end
+            while w_start > max(done, w_end - 10) and text[w_start - 1].isalpha():
+                w_start -= 1
+            word = text[w_start:w_end]
+            entry = weekdays.get(word)
+            if entry is not None and not (entry[1] and dot_end == w_end) \
+                    and not (w_start > 0 and text[w_start - 1].isalnum()):
+                prefix = [(w_start, w_end, WORD, word)]
+                if dot_end > w_end:
+                    prefix.append((w_end, dot_end, PUNCT, "."))
+                start = w_start
+        result = _mention(prefix + tokenize(text, pos, MENTION_TOKENS), reference, tz)
+        if result is None:
+            continue
+        end, value, until = result
+        found.append((start, end, value, until))
+        done = end
+    return found
+
+
+def _mention(
+    tokens: list[Token], reference: date | None, tz: tzinfo | None
+) -> tuple[int, date | datetime, date | None] | None:
+    """Read one mention from the start of *tokens*: (folded end, value, until) or None."""
+    try:
+        weekday, j = weekday_at(tokens, 0, need_dot=True)
+        numeric = numeric_at(tokens, j)
+        if numeric is not None:
+            part = Part()
+            part.weekday, part.day_at = weekday, j
+            part.day, part.month, part.year, part.end = numeric
+        else:
+            part = part_at(tokens, 0, need_month=False, in_text=True)
+            ranged = _range_from(tokens, part, reference)
+            if ranged is not None:
+                return tokens[ranged[2] - 1][1], ranged[0], ranged[1]
+            if part.month is None:
+                return None
+        value = resolve(part, reference, strict=True)
+    except GrammarError:
+        return None
+    try:
+        clock = clock_after(tokens, part.end, required=False)
+        if clock is not None:
+            return tokens[clock.end - 1][1], with_clock(value, clock, tz), None
+    except GrammarError:
+        pass
+    return tokens[part.end - 1][1], value, None
