@@ -1,0 +1,258 @@
+"""The named steps of :mod:`newsmodel.repair`: HTML entities and mojibake (via ftfy).
+
+Private. Each step takes the current text and returns :class:`Edit` records (offsets into the
+text it was given, sorted, never overlapping); :mod:`newsmodel.repair` applies them and maps
+them back to the caller's input. The truncated-tail step lives in
+:mod:`newsmodel._repair_tail`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import ftfy
+from ftfy import chardata, fixes
+
+__all__ = [
+    "CONTINUATION_CHARS",
+    "FTFY_CONFIG",
+    "SAFE_ENCODINGS",
+    "SUSPECT_RE",
+    "Edit",
+    "apply_edits",
+    "byte_of",
+    "entity_edits",
+    "mojibake_edits",
+    "quick_fix",
+]
+
+
+class Edit(NamedTuple):
+    """Replace ``text[start:end]`` by *after*; *kind* and *evidence* as in ``Change``."""
+
+    start: int
+    end: int
+    after: str
+    kind: str
+    evidence: str
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply sorted, non-overlapping *edits* to *text*."""
+    parts: list[str] = []
+    pos = 0
+    for edit in edits:
+        parts.append(text[pos : edit.start])
+        parts.append(edit.after)
+        pos = edit.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# --- characters as the bytes they were -------------------------------------------------------
+
+#: Windows-1252's characters for bytes 0x80-0x9F (its five holes read as Latin-1, as browsers do).
+_CP1252_HIGH = {
+    bytes([b]).decode("cp1252"): b
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+
+
+def byte_of(char: str) -> int | None:
+    """The byte *char* stands for when UTF-8 was read as Windows-1252 or Latin-1, if any."""
+    code = ord(char)
+    if code < 0x100:
+        return code
+    return _CP1252_HIGH.get(char)
+
+
+#: Every character that stands for a UTF-8 continuation byte (0x80-0xBF) in either reading.
+CONTINUATION_CHARS = "".join(chr(b) for b in range(0x80, 0xC0)) + "".join(
+    ch for ch, b in _CP1252_HIGH.items() if b < 0xC0
+)
+_CONT = re.escape(CONTINUATION_CHARS)
+
+#: The cheap screen. A line is handed to ftfy only if it matches: a character ftfy would remove
+#: or replace on its own (ASCII and C1 controls, byte-order mark, surrogates), or a pair that
+#: UTF-8 read as Windows-1252/Latin-1 leaves behind: a lead byte (Â..ô) followed by a
+#: continuation byte, by "?"/"�" where a byte was lost, or by a space where a no-break space
+#: (byte A0) was flattened. Clean French text almost never matches ("été »" without its
+#: no-break space is one of the rare exceptions, and then ftfy itself declines).
+SUSPECT_RE = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff]"
+    f"|[\xc2-\xf4][{_CONT}\ufffd]"
+    f"|[\xe0-\xef]\\?[{_CONT}\ufffd]"
+    "|[\xc2\xc3]\\?"
+    "|[\xc2\xc3\xc5\xce\xd0\xd9] "
+    f"|[\xe2\xe3] [{_CONT}]"
+)
+
+# --- HTML entities ----------------------------------------------------------------------------
+
+#: A tag: its presence makes the text markup, whose entities stay as they are.
+_MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
+#: An entity, possibly escaped again ("&amp;eacute;"): every level is undone in one pass, so
+#: the step is idempotent without looping.
+_ENTITY_RE = re.compile(r"&((?:[aA][mM][pP];|#0*38;|#[xX]0*26;)*)(#?[0-9A-Za-z]{1,24};)")
+
+
+def _decode_entity(entity: str) -> str | None:
+    named = chardata.HTML_ENTITIES.get(entity)
+    if named is not None:
+        return named
+    if entity.startswith("&#"):
+        decoded = html.unescape(entity)
+        if ";" not in decoded:
+            return decoded
+    return None
+
+
+def entity_edits(text: str) -> list[Edit]:
+    """Decode HTML entities in plain text; a text with a tag in it is left alone."""
+    if "&" not in text or _MARKUP_RE.search(text):
+        return []
+    edits: list[Edit] = []
+    for match in _ENTITY_RE.finditer(text):
+        chain, name = match.group(1), match.group(2)
+        decoded = _decode_entity("&" + name)
+        if decoded is None:
+            if not chain:
+                continue
+            decoded = "&" + name
+        edits.append(Edit(match.start(), match.end(), decoded, "html-entity", match.group()))
+    return edits
+
+
+# --- mojibake, by ftfy ------------------------------------------------------------------------
+
+#: ftfy's options, each decided by a test in tests/test_repair.py (``test_ftfy_option_*``).
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,  # our own step: per-entity changes, "markup" judged on the whole text
+    remove_terminal_escapes=True,  # ANSI colour codes are never news text
+    fix_encoding=True,  # the engine
+    restore_byte_a0=True,  # "voilÃ le" -> "voilà le": flattened no-break spaces are common
+    replace_lossy_sequences=True,  # "â€œ" ... "â€�": decode what can be decoded
+    decode_inconsistent_utf8=True,  # mojibake in only part of a line
+    fix_c1_controls=True,  # "\x93" -> "“", as browsers read Latin-1
+    fix_latin_ligatures=False,  # "ﬁ" is typography, not breakage
+    fix_character_width=False,  # fullwidth forms are intended where they occur
+    uncurl_quotes=False,  # ’ « » “ ” are French typography
+    fix_line_breaks=False,  # "\r\n", U+2028 stay: line structure belongs to the page layer
+    fix_surrogates=True,  # never hand back lone surrogates
+    remove_control_chars=True,  # NUL, BOM, U+206A-206F: invisible junk
+    normalization=None,  # NFD stays NFD: models normalise, repair does not
+    max_decode_length=1_000_000,  # ftfy's default; we hand it one line at a time anyway
+    explain=True,  # its plan becomes the change's evidence
+)
+
+#: Re-decodings we accept from ftfy for a whole line. On a French line that mixes clean and
+#: broken text, ftfy may "succeed" with MacRoman or a Cyrillic code page and produce garbage
+#: ("Le prÃ©sident et l’État" -> "Le pr̩sident et lՃtat"); we then fix only the UTF-8 spans.
+SAFE_ENCODINGS = frozenset(
+    {"latin-1", "sloppy-windows-1252", "windows-1252", "utf-8", "utf-8-variants"}
+)
+
+_FALLBACK_CONFIG = FTFY_CONFIG._replace(fix_encoding=False)
+_CONTROL_CHARS = frozenset(chr(c) for c in chardata.CONTROL_CHARS)
+_MAX_FALLBACK_ROUNDS = 4
+
+
+def _plan_text(plan: Sequence[tuple[str, str]]) -> str:
+    return "ftfy: " + ", ".join(f"{action} {name}" for action, name in plan)
+
+
+def _fix_segment(segment: str) -> tuple[str, str]:
+    """ftfy's fix of one line, restricted to safe re-decodings; returns (text, evidence)."""
+    fixed, plan = ftfy.fix_and_explain(segment, FTFY_CONFIG)
+    steps = list(plan or [])
+    if all(action not in ("encode", "decode") or name in SAFE_ENCODINGS for action, name in steps):
+        return fixed, _plan_text(steps)
+    text = segment
+    for _ in range(_MAX_FALLBACK_ROUNDS):
+        again = fixes.decode_inconsistent_utf8(text)
+        if again == text:
+            break
+        text = again
+    fallback: list[tuple[str, str]] = [("apply", "decode_inconsistent_utf8")]
+    text, rest = ftfy.fix_and_explain(text, _FALLBACK_CONFIG)
+    return text, _plan_text(fallback + list(rest or []))
+
+
+def _kind(before: str, after: str) -> str:
+    if after == "" and "\x1b" in before:
+        return "terminal-escape"
+    if after == "" and all(ch in _CONTROL_CHARS for ch in before):
+        return "control-character"
+    if any("\ud800" <= ch <= "\udfff" for ch in before):
+        return "surrogate"
+    return "mojibake"
+
+
+_ANCHOR_RE = re.compile(r"[!-~]+")
+
+
+def _trimmed(before: str, after: str) -> tuple[int, int, int]:
+    """Common prefix length and the ends of the differing middles of *before* and *after*."""
+    limit = min(len(before), len(after))
+    head = 0
+    while head < limit and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    return head, len(before) - tail, len(after) - tail
+
+
+def _diff(before: str, after: str, offset: int, evidence: str) -> list[Edit]:
+    """Edits turning *before* into *after*, one per run of changed characters between the
+    printable-ASCII runs both share (mojibake repair never touches those); linear."""
+    anchors_b = list(_ANCHOR_RE.finditer(before))
+    anchors_a = list(_ANCHOR_RE.finditer(after))
+    spans: list[tuple[int, int, int, int]] = []
+    if [m.group() for m in anchors_b] == [m.group() for m in anchors_a]:
+        pb = pa = 0
+        for mb, ma in zip([*anchors_b, None], [*anchors_a, None], strict=True):
+            eb = mb.start() if mb is not None else len(before)
+            ea = ma.start() if ma is not None else len(after)
+            if before[pb:eb] != after[pa:ea]:
+                spans.append((pb, eb, pa, ea))
+            if mb is not None and ma is not None:
+                pb, pa = mb.end(), ma.end()
+    else:
+        spans.append((0, len(before), 0, len(after)))
+    edits: list[Edit] = []
+    for sb, eb, sa, ea in spans:
+        head, end_b, end_a = _trimmed(before[sb:eb], after[sa:ea])
+        old, new = before[sb + head : sb + end_b], after[sa + head : sa + end_a]
+        start = offset + sb + head
+        edits.append(Edit(start, start + len(old), new, _kind(old, new), evidence))
+    return edits
+
+
+def mojibake_edits(text: str) -> list[Edit]:
+    """ftfy's repairs, line by line, on the lines the screen flags; linear in *text*."""
+    edits: list[Edit] = []
+    pos = 0
+    while True:
+        match = SUSPECT_RE.search(text, pos)
+        if match is None:
+            return edits
+        line_start = text.rfind("\n", pos, match.start()) + 1 or pos
+        line_start = max(line_start, pos)
+        newline = text.find("\n", match.start())
+        line_end = len(text) if newline == -1 else newline + 1
+        segment = text[line_start:line_end]
+        fixed, evidence = _fix_segment(segment)
+        if fixed != segment:
+            edits.extend(_diff(segment, fixed, line_start, evidence))
+        pos = line_end
+
+
+def quick_fix(text: str) -> str:
+    """Entities then mojibake, without explanations (used on short pieces and on context)."""
+    text = apply_edits(text, entity_edits(text))
+    return apply_edits(text, mojibake_edits(text))
