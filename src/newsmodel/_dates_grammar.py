@@ -12,6 +12,7 @@ offset.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from newsmodel._dates_lexicon import ZONES, lexicon
@@ -469,12 +470,46 @@ def _range_from(
     return value, until, last.end
 
 
+class _Stream:
+    """Tokens of a text, cut on demand and each region once, for windows at increasing offsets.
+
+    Windows of :data:`MENTION_TOKENS` tokens at nearby anchors share the tokens already cut,
+    so dense input ("11 et 11 et ...") costs one tokenization, not one per anchor.
+    """
+
+    __slots__ = ("iterator", "starts", "text", "tokens")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[Token] = []
+        self.starts: list[int] = []
+        self.iterator = _TOKEN_RE.finditer(text)
+
+    def window(self, pos: int) -> list[Token]:
+        """The tokens from the one starting at *pos* (a token boundary), at most a window."""
+        if not self.tokens or pos > self.tokens[-1][0]:
+            self.tokens, self.starts = [], []
+            self.iterator = _TOKEN_RE.finditer(self.text, pos)
+            first = 0
+        else:
+            first = bisect_left(self.starts, pos)
+        need = first + MENTION_TOKENS - len(self.tokens)
+        for match in self.iterator if need > 0 else ():
+            self.tokens.append((match.start(), match.end(), match.lastindex or 0, match.group()))
+            self.starts.append(match.start())
+            need -= 1
+            if need <= 0:
+                break
+        return self.tokens[first : first + MENTION_TOKENS]
+
+
 def find(
     text: str, reference: date | None, tz: tzinfo | None
 ) -> list[tuple[int, int, date | datetime, date | None]]:
     """Scan folded *text* for date mentions: (start, end, value, until), folded offsets."""
     weekdays = lexicon()[1]
     found: list[tuple[int, int, date | datetime, date | None]] = []
+    stream = _Stream(text)
     done = 0
     for anchor in _ANCHOR_RE.finditer(text):
         pos = anchor.start()
@@ -504,7 +539,7 @@ def find(
                 if dot_end > w_end:
                     prefix.append((w_end, dot_end, PUNCT, "."))
                 start = w_start
-        result = _mention(prefix + tokenize(text, pos, MENTION_TOKENS), reference, tz)
+        result = _mention(prefix + stream.window(pos), reference, tz)
         if result is None:
             continue
         end, value, until = result

@@ -32,6 +32,7 @@ __all__ = [
     "articles",
     "authors",
     "aware_datetimes",
+    "french_date_texts",
     "french_paragraphs",
     "french_sentences",
     "french_words",
@@ -290,3 +291,51 @@ def mojibake_pairs(
     if draw(st.integers(0, 4)) == 0:
         broken = _sloppy_cp1252(broken.encode("utf-8"))
     return clean, broken
+
+# --- dates
+
+_DATE_LOCALES = ("fr", "fr_BE", "fr_CA", "fr_CH", "fr_CI", "fr_ML", "fr_SN")
+_DATE_SPACES = ("  ", "\u00a0", "\u202f", "\u2009", "\n", "\t ")
+
+
+@st.composite
+def french_date_texts(
+    draw: st.DrawFn,
+    /,
+    min_value: datetime = datetime(1800, 1, 1),
+    max_value: datetime = datetime(2200, 12, 31, 23, 59),
+) -> tuple[str, Any]:
+    """Pairs ``(text, value)``: a date or naive minute-precise datetime and a French print of it.
+
+    The text is :func:`newsmodel.dates.format_date` in a style that carries the whole value
+    (``full``, ``byline``, ``short``, ``iso``, and ``long`` for dates) and one of the French
+    locales, then perhaps upper-cased, stripped of its accents, decomposed (NFD), spaced with
+    no-break spaces, tabs and line breaks, or mis-decoded (mojibake). ``parse_date(text)``
+    must give back ``value``.
+    """
+    from newsmodel.dates import format_date
+
+    moment = draw(st.datetimes(min_value=min_value, max_value=max_value))
+    value: Any = moment.date()
+    styles = ["full", "byline", "short", "iso"]
+    if draw(st.booleans()):
+        value = moment.replace(second=0, microsecond=0)
+    else:
+        styles.append("long")
+    text = format_date(value, draw(st.sampled_from(styles)),
+                       locale=draw(st.sampled_from(_DATE_LOCALES)))
+    variant = draw(st.sampled_from(("as is", "upper", "no accents", "nfd", "spaces", "mojibake")))
+    if variant == "upper":
+        text = text.upper()
+    elif variant == "no accents":
+        text = "".join(c for c in unicodedata.normalize("NFD", text)
+                       if not unicodedata.combining(c))
+    elif variant == "nfd":
+        text = unicodedata.normalize("NFD", text)
+    elif variant == "spaces":
+        text = " ".join(part + draw(st.sampled_from(_DATE_SPACES)) if part else part
+                        for part in text.split(" "))
+    elif variant == "mojibake" and not text.isascii():
+        data = text.encode("utf-8")
+        text = _sloppy_cp1252(data) if draw(st.booleans()) else data.decode("latin-1")
+    return text, value

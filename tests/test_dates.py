@@ -1,0 +1,723 @@
+"""Tests for newsmodel.dates: every rule of issue 3, the sample page, and properties."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+import time
+import unicodedata
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
+
+from newsmodel import _dates_grammar as grammar
+from newsmodel._dates_lexicon import LOCALES, fold, lexicon, names
+from newsmodel.dates import DateMention, find_dates, format_date, parse_date
+from newsmodel.errors import DateParseError, NewsModelError, ValidationError
+from newsmodel.strategies import ZONES, aware_datetimes, french_date_texts
+
+REF = date(2023, 10, 11)  # the sample page's date
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def _cp1252(text: str) -> str:
+    return text.encode("utf-8").decode("cp1252")
+
+
+def _latin1(text: str) -> str:
+    return text.encode("utf-8").decode("latin-1")
+
+
+def _error(text: str, **kwargs: object) -> DateParseError:
+    with pytest.raises(DateParseError) as info:
+        parse_date(text, **kwargs)  # type: ignore[arg-type]
+    return info.value
+
+
+# --- the sample page -------------------------------------------------------------------------
+
+SEED_DATES = [
+    ("Publié mercredi 11 octobre 2023 à 05:04", {}, datetime(2023, 10, 11, 5, 4)),
+    ("ce mardi 10 octobre 2023", {}, date(2023, 10, 10)),
+    ("Le mardi 15 août 2023", {}, date(2023, 8, 15)),
+    ("le jeudi 10 août", {"reference": REF}, date(2023, 8, 10)),
+    ("le lundi 31 juillet", {"reference": REF}, date(2023, 7, 31)),
+    ("le lundi 07 août", {"reference": REF}, date(2023, 8, 7)),
+    ("le mardi 08 août", {"reference": REF}, date(2023, 8, 8)),
+    ("le 23 octobre 2025", {}, date(2025, 10, 23)),
+    ("Publié mercredi 15 octobre 2025 à 13:48", {}, datetime(2025, 10, 15, 13, 48)),
+    ("ce mardi 14 octobre 2025", {}, date(2025, 10, 14)),
+    ("le vendredi 10 octobre", {"reference": date(2025, 10, 14)}, date(2025, 10, 10)),
+    ("le 13 octobre", {"reference": date(2025, 10, 14)}, date(2025, 10, 13)),
+    ("ce 13 octobre 2025", {}, date(2025, 10, 13)),
+    ("Publié lundi 13 octobre 2025 à 14:49", {}, datetime(2025, 10, 13, 14, 49)),
+]
+
+
+@pytest.mark.parametrize(("text", "kwargs", "expected"), SEED_DATES)
+def test_seed_page_dates_parse(text: str, kwargs: dict[str, date], expected: date) -> None:
+    """Every single date printed on the sample page parses to the intended value."""
+    assert parse_date(text, **kwargs) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["les 27 et 28 juillet 2023", "les 9 et 10 octobre 2025", "38è anniversaire", "74 ans",
+     "5000 ou 10.000 dollars", "Me Hamidou", "sa", "ma", "en juillet", "d’août 1983", "en 1960",
+     "le 65è anniversaire", "à 74 ans"],
+)
+def test_seed_page_non_dates_do_not_parse(text: str) -> None:
+    """Ranges, ordinals, ages, amounts, names and short words on the page are not one date."""
+    _error(text, reference=REF)
+
+
+def test_seed_page_find_dates(seed_text: str) -> None:
+    """find_dates on the sample page reports exactly the dates a reader sees (reference 2023)."""
+    found = find_dates(seed_text, reference=REF)
+    for mention in found:
+        assert seed_text[mention.start : mention.end] == mention.text
+    assert [(m.text, m.value, m.until) for m in found] == [
+        ("mardi 10 octobre 2023", date(2023, 10, 10), None),
+        ("mercredi 11 octobre 2023 à 05:04", datetime(2023, 10, 11, 5, 4), None),
+        ("27 et 28 juillet 2023", date(2023, 7, 27), date(2023, 7, 28)),
+        ("mardi 15 août 2023", date(2023, 8, 15), None),
+        ("jeudi 10 août", date(2023, 8, 10), None),
+        ("lundi 31 juillet", date(2023, 7, 31), None),
+        ("lundi 07 août", date(2023, 8, 7), None),
+        ("mardi 08 août", date(2023, 8, 8), None),
+        # "ce mardi 14 octobre" (a 2025 teaser): no year near 2023 has that weekday
+        ("23 octobre 2025", date(2025, 10, 23), None),
+        ("9 et 10 octobre 2025", date(2025, 10, 9), date(2025, 10, 10)),
+        ("mercredi 15 octobre 2025 à 13:48", datetime(2025, 10, 15, 13, 48), None),
+        ("mardi 14 octobre 2025", date(2025, 10, 14), None),
+        ("mardi 14 octobre 2025 à 19:38", datetime(2025, 10, 14, 19, 38), None),
+        ("mardi 14 octobre 2025 à 18:11", datetime(2025, 10, 14, 18, 11), None),
+        ("mardi 14 octobre 2025 à 08:19", datetime(2025, 10, 14, 8, 19), None),
+        ("13 octobre", date(2023, 10, 13), None),
+        ("mardi 14 octobre 2025 à 07:31", datetime(2025, 10, 14, 7, 31), None),
+        ("lundi 13 octobre 2025 à 17:46", datetime(2025, 10, 13, 17, 46), None),
+        ("13 octobre 2025", date(2025, 10, 13), None),
+        ("lundi 13 octobre 2025 à 14:49", datetime(2025, 10, 13, 14, 49), None),
+    ]
+
+
+def test_seed_page_find_dates_with_2025_reference(seed_text: str) -> None:
+    """With a 2025 reference the year-less 2025 teasers resolve, weekday checked."""
+    found = {(m.text, m.value) for m in find_dates(seed_text, reference=date(2025, 10, 15))}
+    assert ("mardi 14 octobre", date(2025, 10, 14)) in found
+    assert ("vendredi 10 octobre", date(2025, 10, 10)) in found
+    # the 2023 ones, weekday checked against 2024-2026, are no longer found
+    assert not any(text == "jeudi 10 août" for text, _ in found)
+
+
+# --- normalisation ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  Publié mercredi 11 octobre 2023 à 05:04\n",
+        "Publié\u00a0mercredi\u202f11\u2009octobre\t\t2023  à\n05:04",
+        "PUBLIÉ MERCREDI 11 OCTOBRE 2023 À 05:04",
+        "publie mercredi 11 octobre 2023 a 05:04",
+        _cp1252("Publié mercredi 11 octobre 2023 à 05:04"),
+        _latin1("Publié mercredi 11 octobre 2023 à 05:04"),
+        _cp1252(_cp1252("Publié mercredi 11 octobre 2023 à 05:04")),
+        unicodedata.normalize("NFD", "Publié mercredi 11 octobre 2023 à 05:04"),
+    ],
+)
+def test_normalisation_reads_the_same_date(text: str) -> None:
+    """Outer and inner spaces, case, accents, NFD and mojibake do not change the value."""
+    assert parse_date(text) == datetime(2023, 10, 11, 5, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1er fÃ©vrier 2024", date(2024, 2, 1)), ("15 aoÃ»t 2023", date(2023, 8, 15)),
+     ("2 d\u00c3\u00a9c. 2023", date(2023, 12, 2)), ("PubliÃ© le 3 mars 2024", date(2024, 3, 3)),
+     ("Mis Ã\u00a0 jour le 3 mars 2024", date(2024, 3, 3)),
+     ("vendredi 3 fÃ©vr. 2023", date(2023, 2, 3))],
+)
+def test_mojibake_of_month_weekday_and_lead_words(text: str, expected: date) -> None:
+    """Latin-1/cp1252 mojibake of month, weekday and lead words is read as the word."""
+    assert parse_date(text) == expected
+
+
+def test_mojibake_error_position_points_into_raw_input() -> None:
+    """Positions in errors index the text as given, mojibake included."""
+    text = "PubliÃ© le 31 fÃ©vrier 2024"
+    assert _error(text).position == text.index("31")
+    text = "fÃ©vrier fÃ©vrier 3 mars 2023 x"
+    assert _error(text).position == 0
+    text = "3 fÃ©vrier 2023 et plus"
+    assert _error(text).position == text.index("et")
+
+
+# --- grammar ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [("Publié", True), ("Publié le", True), ("Mis à jour", True), ("Mis à jour le", True),
+     ("Le", True), ("Ce", True), ("Paru le", False), ("Dakar,", False), ("Depuis le", False)],
+)
+def test_lead_words(lead: str, expected: bool) -> None:
+    """Only the listed lead words may precede the date; any other text is an error."""
+    text = f"{lead} 11 octobre 2023"
+    if expected:
+        assert parse_date(text) == date(2023, 10, 11)
+    else:
+        assert _error(text).position == 0
+
+
+@pytest.mark.parametrize(
+    "weekday", ["mercredi", "Mercredi,", "mer.", "mer", "MER.", "mer.,"]
+)
+def test_weekdays_full_or_abbreviated(weekday: str) -> None:
+    """Weekdays are read full or abbreviated, dot and comma optional."""
+    assert parse_date(f"{weekday} 11 octobre 2023") == date(2023, 10, 11)
+
+
+@pytest.mark.parametrize(("day", "value"), [("1er", 1), ("1", 1), ("01", 1), ("07", 7), ("31", 31)])
+def test_day_forms(day: str, value: int) -> None:
+    """Days 1-31, leading zero allowed, the first of the month as "1er"."""
+    assert parse_date(f"{day} octobre 2023") == date(2023, 10, value)
+
+
+@pytest.mark.parametrize("day", ["0", "32", "2er", "001", "38è", "12e"])
+def test_bad_days(day: str) -> None:
+    """Days out of 1-31, "er" on another day than 1, and ordinals are errors."""
+    assert _error(f"{day} octobre 2023").position == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "month"),
+    [("janv.", 1), ("janvier", 1), ("févr.", 2), ("fév.", 2), ("fevrier", 2), ("mars", 3),
+     ("avr.", 4), ("avr", 4), ("mai", 5), ("juin", 6), ("juil.", 7), ("juill.", 7),
+     ("juillet", 7), ("aout", 8), ("août", 8), ("sept.", 9), ("sep.", 9), ("sept", 9),
+     ("oct.", 10), ("nov.", 11), ("déc.", 12), ("dec", 12), ("Décembre", 12)],
+)
+def test_month_names_and_abbreviations(name: str, month: int) -> None:
+    """Months full or abbreviated, dot optional, accents optional."""
+    assert parse_date(f"3 {name} 2023") == date(2023, month, 3)
+
+
+def test_month_and_weekday_names_come_from_cldr() -> None:
+    """Every CLDR month and weekday name of every supported locale is read."""
+    from babel.dates import get_day_names, get_month_names
+
+    for locale in LOCALES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale).items():
+                    assert parse_date(f"3 {name} 2023") == date(2023, number, 3)
+                for number, name in get_day_names(width, context, locale).items():
+                    day = date(2023, 10, 2) + timedelta(days=number)
+                    assert parse_date(f"{name} {day.day} octobre 2023") == day
+
+
+def test_tables_are_cached_with_a_bound() -> None:
+    """The name tables are built once per locale, with a stated cache bound."""
+    assert names.cache_info().maxsize is not None
+    assert lexicon.cache_info().maxsize == 1
+    assert lexicon() is lexicon()
+
+
+def test_year_must_have_four_digits() -> None:
+    """Two-digit years are not read."""
+    assert _error("11 octobre 23").position == 11
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("11 octobre 2023 à 05:04", (5, 4, 0)), ("11 octobre 2023, 05:04", (5, 4, 0)),
+     ("11 octobre 2023 - 05:04", (5, 4, 0)), ("11 octobre 2023 05:04", (5, 4, 0)),
+     ("11 octobre 2023 à 05:04:32", (5, 4, 32)), ("11 octobre 2023 à 5h04", (5, 4, 0)),
+     ("11 octobre 2023 à 05H04", (5, 4, 0)), ("11 octobre 2023 à 05h", (5, 0, 0)),
+     ("11 octobre 2023 à 9 h 15", (9, 15, 0)), ("11 octobre 2023 à 8 h", (8, 0, 0)),
+     ("11 octobre 2023 à 15 heures", (15, 0, 0)), ("11 octobre 2023 à 9 heures 30", (9, 30, 0)),
+     ("11 octobre 2023 à 10h 30mn", (10, 30, 0)), ("11 octobre 2023 à 10h30min", (10, 30, 0)),
+     ("11 octobre 2023 à midi", (12, 0, 0)), ("11 octobre 2023 à minuit", (0, 0, 0)),
+     ("11 octobre 2023 à 0:00", (0, 0, 0)), ("11 octobre 2023 à 23:59", (23, 59, 0)),
+     ("11 octobre 2023 à 05 h 04 min 32 s", (5, 4, 32))],
+)
+def test_time_forms(text: str, expected: tuple[int, int, int]) -> None:
+    """Every time form of the grammar, after every separator."""
+    value = parse_date(text)
+    assert isinstance(value, datetime)
+    assert (value.hour, value.minute, value.second) == expected
+    assert value.tzinfo is None
+
+
+@pytest.mark.parametrize(
+    ("zone", "offset"),
+    [("GMT", 0), ("UTC", 0), ("GMT+1", 60), ("GMT-3", -180), ("UTC+05:30", 330),
+     ("HAE", -240), ("HNE", -300)],
+)
+def test_written_zones(zone: str, offset: int) -> None:
+    """A written zone makes the value aware with that offset."""
+    value = parse_date(f"11 octobre 2023 à 11h {zone}")
+    assert isinstance(value, datetime)
+    assert value.utcoffset() == timedelta(minutes=offset)
+    assert value.replace(tzinfo=None) == datetime(2023, 10, 11, 11)
+
+
+def test_written_zone_fixes_instant_and_tz_chooses_display() -> None:
+    """With a zone written, tz only changes the zone the same instant is shown in."""
+    value = parse_date("11 octobre 2023 à 11h GMT", tz="Europe/Paris")
+    assert value == datetime(2023, 10, 11, 11, tzinfo=timezone.utc)
+    assert isinstance(value, datetime)
+    assert value.tzinfo == PARIS
+    assert value.hour == 13
+
+
+def test_numeric_and_iso_dates() -> None:
+    """dd/mm/yyyy (or . -), day first, with a time; ISO yyyy-mm-dd with or without time."""
+    assert parse_date("11/10/2023") == date(2023, 10, 11)
+    assert parse_date("11.10.2023") == date(2023, 10, 11)
+    assert parse_date("11-10-2023") == date(2023, 10, 11)
+    assert parse_date("mer. 1/2/2023 à 10h") == datetime(2023, 2, 1, 10)
+    assert parse_date("2023-10-11") == date(2023, 10, 11)
+    assert parse_date("2023-10-11T05:04:00+01:00") == datetime(
+        2023, 10, 11, 4, 4, tzinfo=timezone.utc)
+    assert _error("10/31/2023").position == 3
+    assert _error("11/10-2023").position == 2
+    assert _error("2023-13-01").position == 0
+    assert _error("11/10/23").position == 2
+
+
+# --- result types and zones ------------------------------------------------------------------
+
+def test_result_type_date_or_datetime_naive_or_aware() -> None:
+    """A date without time, a datetime with; naive unless tz is given."""
+    assert type(parse_date("11 octobre 2023")) is date
+    assert type(parse_date("11 octobre 2023", tz="Africa/Bamako")) is date
+    naive = parse_date("11 octobre 2023 à 10h")
+    assert isinstance(naive, datetime)
+    assert naive.tzinfo is None
+    aware = parse_date("11 octobre 2023 à 10h", tz="Europe/Paris")
+    assert isinstance(aware, datetime)
+    assert aware.tzinfo == PARIS
+    assert aware.utcoffset() == timedelta(hours=2)
+    winter = parse_date("11 janvier 2023 à 10h", tz=PARIS)
+    assert isinstance(winter, datetime)
+    assert winter.utcoffset() == timedelta(hours=1)
+
+
+def test_dst_gap_and_fold_are_errors() -> None:
+    """A wall time skipped or repeated by a DST change is an error naming the time."""
+    gap = _error("26 mars 2023 à 02:30", tz="Europe/Paris")
+    assert gap.position == gap.text.index("02:")
+    assert "does not exist" in gap.reason
+    fold_ = _error("29 octobre 2023 à 02:30", tz="Europe/Paris")
+    assert "ambiguous" in fold_.reason
+    assert parse_date("29 octobre 2023 à 02:30", tz="Africa/Bamako") == datetime(
+        2023, 10, 29, 2, 30, tzinfo=ZoneInfo("Africa/Bamako"))
+
+
+def test_unknown_zone_name_is_a_validation_error() -> None:
+    """An unknown tz name is refused with our error, naming the argument."""
+    with pytest.raises(ValidationError) as info:
+        parse_date("11 octobre 2023", tz="Mars/Olympus")
+    assert info.value.field == "tz"
+    with pytest.raises(ValidationError):
+        find_dates("11 octobre 2023", tz="Nowhere")
+
+
+# --- missing year, weekday checks ------------------------------------------------------------
+
+def test_missing_year_needs_reference() -> None:
+    """Without a year and without a reference, no date."""
+    error = _error("le 19 juin")
+    assert error.position == 3
+    assert "reference" in error.reason
+
+
+def test_missing_year_with_weekday_takes_the_matching_year() -> None:
+    """The year among reference.year-1..+1 whose weekday matches."""
+    assert parse_date("lundi 7 août", reference=REF) == date(2023, 8, 7)
+    assert parse_date("mercredi 7 août", reference=REF) == date(2024, 8, 7)
+    assert parse_date("dimanche 7 août", reference=REF) == date(2022, 8, 7)
+    ref = datetime(2023, 10, 11, 23, 59, tzinfo=timezone.utc)
+    assert parse_date("lundi 7 août", reference=ref) == date(2023, 8, 7)
+
+
+def test_missing_year_weekday_matching_no_year() -> None:
+    """No matching year: an error when strict, the weekday ignored otherwise."""
+    error = _error("samedi 7 août", reference=REF)  # 2022 Sun, 2023 Mon, 2024 Wed
+    assert error.position == 0
+    assert parse_date("samedi 7 août", reference=REF, strict=False) == date(2023, 8, 7)
+
+
+def test_missing_year_without_weekday_takes_nearest() -> None:
+    """Without weekday, the valid occurrence nearest to the reference."""
+    assert parse_date("le 19 juin", reference=REF) == date(2023, 6, 19)
+    assert parse_date("le 3 janvier", reference=REF) == date(2024, 1, 3)
+    assert parse_date("le 20 décembre", reference=date(2024, 1, 5)) == date(2023, 12, 20)
+    assert parse_date("29 février", reference=REF) == date(2024, 2, 29)
+    assert parse_date("le 19 juin à 14 h", reference=REF) == datetime(2023, 6, 19, 14)
+
+
+def test_weekday_mismatch_with_explicit_date() -> None:
+    """A wrong weekday is an error when strict; otherwise the date wins."""
+    assert _error("jeudi 11 octobre 2023").position == 0
+    assert parse_date("jeudi 11 octobre 2023", strict=False) == date(2023, 10, 11)
+    assert _error("Publié lun. 11/10/2023").position == 7
+    assert parse_date("lun. 11/10/2023", strict=False) == date(2023, 10, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [("31 juin 2023", "31"), ("29 février 2023", "29"), ("11 octobre 2023 à 24:00", "24"),
+     ("11 octobre 2023 à 10h75", "75"), ("11 octobre 2023 à 10:60", "60"),
+     ("11 octobre 2023 à 10:30:61", "61"), ("31/04/2023", "31")],
+)
+def test_impossible_dates_and_times(text: str, where: str) -> None:
+    """Impossible dates and times are errors at the offending number."""
+    assert _error(text).position == text.index(where)
+
+
+NOT_ONE_DATE = [
+    "octobre 2023", "2023", "mardi", "11", "mi-juillet", "début octobre", "fin 2023",
+    "05:04", "14h", "9 heures 30", "midi", "les 27 et 28 juillet 2023", "le 27 et 28 juillet",
+    "du 9 au 10 octobre 2025", "11 octobre 2023 12 octobre 2023",
+    "11 octobre 2023 à 05:04 et 12 octobre 2023 à 06:00", "hier", "il y a 3 heures",
+    "lundi dernier", "aujourd'hui", "38è anniversaire", "5000 dollars", "", "   ",
+    "x" * 10_000, "11 octobre 2023 à", "11 octobre 2023, bonjour", "Me Hamidou", "sa", "ma",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ONE_DATE)
+def test_not_one_date(text: str) -> None:
+    """Everything the issue lists as not one date is an error with a position inside the text."""
+    error = _error(text, reference=REF)
+    assert 0 <= error.position <= len(text)
+    assert error.text == text
+    assert isinstance(error, NewsModelError)
+    assert isinstance(error, ValueError)
+
+
+def test_error_messages_name_the_place() -> None:
+    """Errors say what was expected, where."""
+    error = _error("les 27 et 28 juillet 2023")
+    assert "range" in error.reason
+    assert error.position == 0
+    error = _error("11 octobre 2023 et 12 octobre 2023")
+    assert error.position == 16
+    assert "range" in error.reason
+    assert _error("11 octobre 2023 à").position == 17
+    with pytest.raises(ValidationError, match="a str"):
+        parse_date(20231011)  # type: ignore[arg-type]
+
+
+# --- find_dates ------------------------------------------------------------------------------
+
+def _found(text: str, **kwargs: object) -> list[tuple[str, object, object]]:
+    mentions = find_dates(text, **kwargs)  # type: ignore[arg-type]
+    for mention in mentions:
+        assert text[mention.start : mention.end] == mention.text
+    return [(m.text, m.value, m.until) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("les 27 et 28 juillet 2023", ("27 et 28 juillet 2023", date(2023, 7, 27),
+                                       date(2023, 7, 28))),
+        ("du 9 au 10 octobre 2025", ("9 au 10 octobre 2025", date(2025, 10, 9),
+                                     date(2025, 10, 10))),
+        ("les 3 et le 5 mars", ("3 et le 5 mars", date(2024, 3, 3), date(2024, 3, 5))),
+        ("du 28 août au 8 septembre 2024", ("28 août au 8 septembre 2024", date(2024, 8, 28),
+                                            date(2024, 9, 8))),
+        ("du 20 déc. 2025 au 4 janv. 2026", ("20 déc. 2025 au 4 janv. 2026",
+                                             date(2025, 12, 20), date(2026, 1, 4))),
+        ("du lundi 25 au mercredi 27 novembre", ("lundi 25 au mercredi 27 novembre",
+                                                 date(2024, 11, 25), date(2024, 11, 27))),
+        ("du 28 décembre au 3 janvier 2025", ("28 décembre au 3 janvier 2025",
+                                              date(2024, 12, 28), date(2025, 1, 3))),
+        ("les 9-10 octobre 2025", ("9-10 octobre 2025", date(2025, 10, 9), date(2025, 10, 10))),
+    ],
+)
+def test_find_ranges(text: str, expected: tuple[str, date, date]) -> None:
+    """A range is one mention: value the first day, until the last; the first part borrows."""
+    assert _found(text, reference=REF) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("Publié mercredi 15 octobre 2025 à 13:48", "mercredi 15 octobre 2025 à 13:48"),
+        ("Dakar, 12 oct. 2023 (AFP) -", "12 oct. 2023"),
+        ("depuis le 12 octobre 2023.", "12 octobre 2023"),
+        ("jusqu'au 12 octobre 2023, rien", "12 octobre 2023"),
+        ("jusqu’au mar. 10 octobre 2023 à 6 h 30 précises", "mar. 10 octobre 2023 à 6 h 30"),
+        ("entre le 1er mai 2023 et juin", "1er mai 2023"),
+        ("ce jour, le 12/10/2023 à 11h GMT, il", "12/10/2023 à 11h GMT"),
+        ("réunis le mardi, 10 octobre 2023", "mardi, 10 octobre 2023"),
+        ("le 12 octobre 2023 à 15 personnes", "12 octobre 2023"),
+    ],
+)
+def test_find_spans_exclude_lead_words(text: str, mention: str) -> None:
+    """Spans start at the weekday or day and end after year, month or attached time."""
+    assert [found[0] for found in _found(text, reference=REF)] == [mention]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "en 2023", "en octobre 2023", "d’août 1983", "le 38è anniversaire", "à 74 ans",
+        "pendant 3 jours", "score de 3-1", "à 45 %", "5000 ou 10.000 dollars",
+        "Me Hamidou Diabaté", "sa maison", "ma mère", "Sam arrive", "la mer est calme",
+        "mardi prochain", "hier", "il y a 3 heures", "lundi dernier", "le 65è", "3 sept enfants",
+        "le 12 octobre", "2 millions ou 4 millions", "1,5 octobre", "v1.2.3", "2023-10-11",
+    ],
+)
+def test_find_never_mentions(text: str) -> None:
+    """Bare years, month-year, ordinals, ages, durations, scores, amounts, short words."""
+    assert _found(text) == []
+
+
+def test_find_year_resolution_and_weekday_check() -> None:
+    """Missing years resolve from the reference, weekday checked; else no mention."""
+    text = "le lundi 07 août et le samedi 7 août puis le 19 juin"
+    assert _found(text, reference=REF) == [
+        ("lundi 07 août", date(2023, 8, 7), None), ("19 juin", date(2023, 6, 19), None)]
+    assert _found(text) == []
+    assert _found("le jeudi 11 octobre 2023") == []
+
+
+def test_find_abbreviated_weekday_needs_its_dot() -> None:
+    """In running text "mer" or "Sam" before a date is not a weekday; "mer." is."""
+    assert _found("Sam 12 oct. 2023") == [("12 oct. 2023", date(2023, 10, 12), None)]
+    assert _found("jeu. 12 oct. 2023") == [("jeu. 12 oct. 2023", date(2023, 10, 12), None)]
+
+
+def test_find_mojibake_offsets_point_into_raw_input() -> None:
+    """Offsets index the raw text, mojibake and NFD included."""
+    text = "PubliÃ© le 1er fÃ©vrier 2024 Ã\u00a0 15 heures, puis le 2 aoÃ»t 2024."
+    assert _found(text) == [
+        ("1er fÃ©vrier 2024 Ã\u00a0 15 heures", datetime(2024, 2, 1, 15), None),
+        ("2 aoÃ»t 2024", date(2024, 8, 2), None),
+    ]
+    text = unicodedata.normalize("NFD", "Publié le 5 février 2024 à 9h, le 6 décembre 2024.")
+    assert [m[0] for m in _found(text)] == [
+        unicodedata.normalize("NFD", "5 février 2024 à 9h"),
+        unicodedata.normalize("NFD", "6 décembre 2024")]
+
+
+def test_find_with_tz_makes_times_aware() -> None:
+    """tz applies to attached times; zones written in the text win."""
+    found = find_dates("le 11 octobre 2023 à 10h, le 12 octobre 2023 à 10h GMT", tz=PARIS)
+    assert [m.value for m in found] == [
+        datetime(2023, 10, 11, 10, tzinfo=PARIS), datetime(2023, 10, 12, 12, tzinfo=PARIS)]
+    assert find_dates("le 11 octobre 2023", tz=PARIS)[0].value == date(2023, 10, 11)
+
+
+def test_date_mention_is_frozen() -> None:
+    """DateMention is an immutable value."""
+    mention = find_dates("le 11 octobre 2023")[0]
+    assert mention == DateMention(start=3, end=18, text="11 octobre 2023",
+                                  value=date(2023, 10, 11), until=None)
+    with pytest.raises(AttributeError):
+        mention.start = 0  # type: ignore[misc]
+
+
+# --- format_date -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("value", "style", "locale", "expected"),
+    [
+        (datetime(2023, 10, 11, 5, 4), "full", "fr", "mercredi 11 octobre 2023 à 05:04"),
+        (date(2023, 10, 11), "full", "fr", "mercredi 11 octobre 2023"),
+        (datetime(2023, 10, 11, 5, 4), "long", "fr", "11 octobre 2023"),
+        (datetime(2023, 10, 11, 5, 4), "byline", "fr",
+         "Publié mercredi 11 octobre 2023 à 05:04"),
+        (date(2023, 10, 11), "short", "fr", "11/10/2023"),
+        (datetime(2023, 10, 11, 5, 4), "short", "fr", "11/10/2023 05:04"),
+        (datetime(2023, 10, 11, 5, 4, 32), "full", "fr", "mercredi 11 octobre 2023 à 05:04:32"),
+        (date(2023, 10, 11), "iso", "fr", "2023-10-11"),
+        (datetime(2023, 10, 11, 5, 4, tzinfo=timezone.utc), "iso", "fr",
+         "2023-10-11T05:04:00+00:00"),
+        (date(2023, 10, 1), "full", "fr", "dimanche 1er octobre 2023"),
+        (date(2023, 10, 1), "long", "fr", "1er octobre 2023"),
+        (date(2023, 10, 1), "short", "fr", "01/10/2023"),
+        (datetime(2023, 10, 11, 5, 4), "full", "fr_ML", "mercredi 11 octobre 2023 à 05:04"),
+        (datetime(2023, 10, 11, 5, 4), "short", "fr_ML", "11/10/2023, 05:04"),
+        (date(2023, 10, 11), "full", "fr_SN", "mercredi 11 octobre 2023"),
+        (date(2023, 10, 11), "full", "fr_CI", "mercredi 11 octobre 2023"),
+        (date(2023, 10, 1), "short", "fr_BE", "1/10/2023"),
+        (date(2023, 10, 11), "full", "fr_CH", "mercredi, 11 octobre 2023"),
+        (date(2023, 10, 11), "short", "fr_CH", "11.10.2023"),
+        (datetime(2023, 10, 11, 5, 4), "full", "fr_CA", "mercredi 11 octobre 2023 à 05 h 04"),
+        (date(2023, 7, 11), "long", "fr_CA", "11 juillet 2023"),
+        (date(2023, 10, 11), "short", "fr_CA", "2023-10-11"),
+        (date(1800, 1, 1), "full", "fr", "mercredi 1er janvier 1800"),
+    ],
+)
+def test_format_date_examples(value: date, style: str, locale: str, expected: str) -> None:
+    """Each style and locale prints as a French newsroom prints."""
+    assert format_date(value, style, locale=locale) == expected
+
+
+def test_format_date_refuses_bad_arguments() -> None:
+    """Unknown style, non-French or unknown locale, non-date value: ValidationError."""
+    for call, field in [
+        (lambda: format_date(date(2023, 1, 1), "fancy"), "style"),
+        (lambda: format_date(date(2023, 1, 1), locale="de"), "locale"),
+        (lambda: format_date(date(2023, 1, 1), locale="xx_YY_ZZ"), "locale"),
+        (lambda: format_date("2023-01-01"), "value"),  # type: ignore[arg-type]
+    ]:
+        with pytest.raises(ValidationError) as info:
+            call()
+        assert info.value.field == field
+
+
+# --- properties ------------------------------------------------------------------------------
+
+FULL_STYLES = ("full", "byline", "short", "iso")
+LOCALE = st.sampled_from(LOCALES)
+
+
+@given(st.dates(date(1800, 1, 1), date(2200, 12, 31)),
+       st.sampled_from((*FULL_STYLES, "long")), LOCALE)
+def test_round_trip_dates(value: date, style: str, locale: str) -> None:
+    """parse_date(format_date(d, style)) == d for dates 1800-2200, every style and locale."""
+    assert parse_date(format_date(value, style, locale=locale)) == value
+
+
+@given(st.datetimes(datetime(1800, 1, 1), datetime(2200, 12, 31)).map(
+    lambda d: d.replace(second=0, microsecond=0)), st.sampled_from(FULL_STYLES), LOCALE)
+@example(datetime(2023, 10, 1, 0, 0), "full", "fr")
+def test_round_trip_naive_datetimes(value: datetime, style: str, locale: str) -> None:
+    """Minute-precise naive datetimes come back from every style that carries them."""
+    result = parse_date(format_date(value, style, locale=locale))
+    assert result == value
+    assert isinstance(result, datetime)
+    assert result.tzinfo is None
+
+
+@given(aware_datetimes(zones=ZONES), st.sampled_from(FULL_STYLES), LOCALE)
+def test_round_trip_aware_datetimes(value: datetime, style: str, locale: str) -> None:
+    """With tz, aware values come back in their zone; DST-repeated wall times are refused."""
+    text = format_date(value, style, locale=locale)
+    repeated = value.replace(fold=1 - value.fold).utcoffset() != value.utcoffset()
+    if repeated and style != "iso":
+        with pytest.raises(DateParseError):
+            parse_date(text, tz=value.tzinfo)
+        return
+    result = parse_date(text, tz=value.tzinfo)
+    assert isinstance(result, datetime)
+    assert result == value
+    assert result.utcoffset() == value.utcoffset()
+    assert result.replace(tzinfo=None) == value.replace(tzinfo=None)
+
+
+@given(french_date_texts())
+def test_french_date_texts_parse_back(pair: tuple[str, date]) -> None:
+    """Styles, locales, case, accents, NFD, spaces and mojibake: the value comes back."""
+    text, value = pair
+    result = parse_date(text)
+    assert result == value
+    assert type(result) is type(value)
+
+
+@given(french_date_texts())
+def test_fast_path_agrees_with_grammar(pair: tuple[str, date]) -> None:
+    """The one-regex fast path gives what the token grammar gives (ISO has its own reader)."""
+    assume(not folded_is_iso(pair[0]))
+    folded, _ = fold(pair[0])
+    tokens = grammar.tokenize(folded)
+    assert grammar.parse_tokens(tokens, None, None, True) == parse_date(pair[0])
+
+
+@given(french_date_texts(), st.sampled_from(["", "Le ", "Dakar, le ", "Publié "]),
+       st.sampled_from(["", ".", " et puis", ", dit-il."]))
+def test_find_dates_finds_printed_dates(pair: tuple[str, date], before: str, after: str) -> None:
+    """A printed date inside a sentence is found with its value (ISO aside)."""
+    text, value = pair
+    assume(not folded_is_iso(text))
+    sentence = f"Il a dit {before}{text}{after}"
+    found = find_dates(sentence)
+    assert [m.value for m in found] == [value]
+    assert found[0].end <= len(sentence) - len(after)
+
+
+def folded_is_iso(text: str) -> bool:
+    return fold(text)[0].strip()[:4].isdigit()
+
+
+FRENCH_ALPHABET = st.sampled_from([
+    *"0123456789 /.:-,'hHeErRàÃ©â\u00a0\u202f\n",
+    "er", "le ", "et ", "au ", "à ", "h", "GMT", "+1", "octobre ", "févr.", "mardi ", "lun.",
+    "1er ", "2023", "midi", "heures", "Publié ", "mis à jour", "HAE", "Ã©", "é",
+])
+FRENCHY_TEXT = st.lists(FRENCH_ALPHABET, max_size=30).map("".join)
+
+
+@given(st.one_of(FRENCHY_TEXT, st.text()), st.sampled_from([None, REF, date(1, 6, 1)]),
+       st.sampled_from([None, "Europe/Paris", "UTC"]), st.booleans())
+@example("11 octobre 9999 à 23:59 GMT-12", None, "Europe/Paris", True)
+@example("1 janvier 0001 à 00:00 GMT+13", None, "UTC", True)
+def test_any_text_gives_value_or_date_parse_error(
+    text: str, reference: date | None, tz: str | None, strict: bool
+) -> None:
+    """parse_date returns a date or raises DateParseError, nothing else, on any str."""
+    try:
+        value = parse_date(text, reference=reference, tz=tz, strict=strict)
+    except DateParseError as error:
+        assert 0 <= error.position <= len(text)
+    else:
+        assert isinstance(value, date)
+
+
+@given(st.one_of(FRENCHY_TEXT, st.text()), st.sampled_from([None, REF]),
+       st.sampled_from([None, "Europe/Paris"]))
+def test_find_dates_mentions_are_sorted_disjoint_and_exact(
+    text: str, reference: date | None, tz: str | None
+) -> None:
+    """Mentions are sorted, non-overlapping, with text == input[start:end]; each parses."""
+    found = find_dates(text, reference=reference, tz=tz)
+    end = 0
+    for mention in found:
+        assert end <= mention.start < mention.end <= len(text)
+        assert text[mention.start : mention.end] == mention.text
+        if mention.until is not None:
+            assert mention.value < mention.until
+        end = mention.end
+
+
+def _seconds(function: object, text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        function(text)  # type: ignore[operator]
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["1 ", "11 et ", "Ã©", "  \u00a0", "lundi 1", "11/10/", "le 3 mars 2023 à 10h, ",
+     "Publié 1er ", "e\u0301", "9-", "mer., 1"],
+)
+def test_linear_time_on_large_inputs(unit: str) -> None:
+    """Ten times the input takes about ten times as long (loose bound), up to 1 MB."""
+    small = unit * (100_000 // len(unit))
+    large = unit * (1_000_000 // len(unit))
+    for function in (find_dates, lambda text: _safe_parse(text)):
+        ratio = _seconds(function, large) / max(_seconds(function, small), 1e-6)
+        assert ratio < 40, (unit, ratio)
+
+
+def _safe_parse(text: str) -> None:
+    with contextlib.suppress(DateParseError):
+        parse_date(text)
+
+
+def test_import_is_cheap() -> None:
+    """Importing newsmodel.dates loads neither babel nor hypothesis."""
+    code = ("import sys, newsmodel, newsmodel.dates; "
+            "assert 'babel' not in sys.modules and 'hypothesis' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
