@@ -26,7 +26,8 @@ ARTICLE_TYPES = frozenset({
 })
 _PREFIX = re.compile(r"^(?:https?://schema\.org/|schema:)")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
-_SPACES = re.compile(r"\s+")
+# Runs of line breaks and tabs in text meant to be one line.
+_BREAKS = re.compile(r"[\t\n\r\f\v\x1c-\x1f\x85\u2028\u2029]+")
 _ISO = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
     r"(?:[Tt ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?"
@@ -36,6 +37,8 @@ _SCRIPT_ESCAPES = str.maketrans({
     "<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029",
 })
 _NO_TEXTS: tuple[str, ...] = ()
+# Nodes searched for the article at most (cyclic Python data must not loop forever).
+_MAX_NODES = 1_000_000
 # Where each Article field lives in the JSON-LD, for error paths.
 _PROPERTY_OF = {
     "headline": "headline", "kicker": "alternativeHeadline", "standfirst": "description",
@@ -173,7 +176,7 @@ def _find_article(data: Any) -> tuple[dict[str, Any], str]:
     """The first node typed as an article, breadth first, with its path."""
     queue: deque[tuple[Any, str]] = deque([(data, "$")])
     seen = 0
-    while queue and seen < 10_000:
+    while queue and seen < _MAX_NODES:
         node, path = queue.popleft()
         seen += 1
         if isinstance(node, list):
@@ -231,7 +234,7 @@ def _parse_date(value: object, zone: tzinfo | None) -> datetime:
 
 
 def _line(value: str) -> str:
-    return _SPACES.sub(" ", value).strip()
+    return _BREAKS.sub(" ", value).strip()
 
 
 def _text(value: object) -> str:
@@ -359,8 +362,8 @@ def from_jsonld(data: Any, *, tz: str | tzinfo | None = None) -> Article:
     node typed ``NewsArticle``, ``Article`` or another Article subtype is read. A str or
     bytes is parsed as JSON first. ``author`` may be a name, a ``Person`` (or
     ``Organization``) object, or a list of them. Dates may carry an offset or not; those
-    without one are read in *tz*. Runs of spaces and line breaks in single-line text are
-    collapsed; ``articleBody`` is split into paragraphs at line breaks. The related links
+    without one are read in *tz*. Line breaks and tabs in single-line text become one
+    space; ``articleBody`` is split into paragraphs at line breaks. The related links
     of ``mainEntityOfPage.relatedLink`` (or ``relatedLink``) that are http(s) or
     site-relative URLs are kept, with the URL as their title when none is given; other
     identifiers (``urn:...``) are not links and are skipped. Properties that have no
@@ -400,9 +403,9 @@ def from_jsonld(data: Any, *, tz: str | tzinfo | None = None) -> Article:
     problems = read.problems
 
     headline = read.get("headline", _text, "") or read.get("name", _text, "")
-    if "headline" not in node and "name" not in node:
+    if node.get("headline") is None and node.get("name") is None:
         problems.append((child(path, "headline"), "required property is missing"))
-    if "datePublished" not in node:
+    if node.get("datePublished") is None:
         problems.append((child(path, "datePublished"), "required property is missing"))
     published = read.get("datePublished", lambda v: _parse_date(v, zone), None)
     fields: dict[str, Any] = {
