@@ -82,6 +82,7 @@ _ESCAPED_BYTE = re.compile(r"[\udc80-\udcff]")
 # Characters that some line splitters (str.splitlines, JavaScript) take for line ends;
 # json.dumps(ensure_ascii=False) leaves them raw, write_jsonl escapes them.
 _LINE_BREAKERS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _READ_BLOCK = 1 << 20
 
 
@@ -385,7 +386,7 @@ def repair_record(record: Record, /, *, default_id: RecordId | None = None) -> R
 
     >>> r = repair_record({"id": 1, "text": "Lâ€™accord est signÃ©."})
     >>> r.value["text"], [c["kind"] for c in r.value["changes"]]
-    ('L’accord est signé.', ['mojibake'])
+    ('L’accord est signé.', ['mojibake', 'mojibake'])
     >>> repair_record({"id": 2}).error
     RecordError(id=2, type='InvalidRecord', message="expected a string in 'text', missing", \
 path='$.text', line=None, offset=None)
@@ -486,7 +487,7 @@ def normalise_record(
     Raises:
         Nothing for a bad record: every failure is returned in the Result.
 
-    >>> r = normalise_record('{"id": "x", "headline": 3}')
+    >>> r = normalise_record('{"id": "x", "$newsmodel": "1", "headline": 3}')
     >>> r.ok, r.error.type, r.error.path
     (False, 'SerialisationError', '$.headline')
     """
@@ -568,16 +569,20 @@ def iter_results(
 
 
 def _dump(document: Mapping[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).translate(
-        _LINE_BREAKERS
-    )
+    """One compact JSON line; line-breaking characters and lone surrogates escaped."""
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    text = text.translate(_LINE_BREAKERS)
+    if _SURROGATE.search(text):  # not encodable as UTF-8: keep them as JSON escapes
+        text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text
 
 
 def write_jsonl(stream: TextIO, documents: Iterable[Mapping[str, Any]]) -> int:
     """Write *documents* to *stream*, one compact JSON object per line.
 
     Non-ASCII text is written as is, except U+0085, U+2028 and U+2029, which are escaped so
-    that no line splitter can cut a line in two.
+    that no line splitter can cut a line in two, and lone surrogates, which UTF-8 cannot
+    encode (JSON escapes keep them).
 
     Args:
         stream: a text stream opened for writing (UTF-8 for files).

@@ -140,7 +140,7 @@ def read_jsonl_bag(
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     path = Path(tmp) / "a.jsonl"
-    ...     _ = path.write_bytes(b'{"text": "a"}\n\n{"text": "b"}\n' * 20)
+    ...     _ = path.write_bytes(b'{"text": "a"}\\n\\n{"text": "b"}\\n' * 20)
     ...     bag = read_jsonl_bag(path, blocksize=100)
     ...     items = bag.compute(scheduler="sync")
     >>> bag.npartitions, len(items), items[:2]
