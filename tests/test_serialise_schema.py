@@ -13,8 +13,7 @@ from jsonschema import Draft202012Validator
 
 from newsmodel import Article, Author, Page, RelatedLink
 from newsmodel.errors import SerialisationError
-from newsmodel.serialise import from_dict, json_schema, to_dict, to_json
-from newsmodel.serialise import _schema
+from newsmodel.serialise import _schema, from_dict, json_schema, to_dict, to_json
 from newsmodel.strategies import articles, authors, pages, related_links
 
 CLASSES = (Article, Author, Page, RelatedLink)
