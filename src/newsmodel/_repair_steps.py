@@ -18,12 +18,14 @@ from ftfy import chardata, fixes
 
 __all__ = [
     "CONTINUATION_CHARS",
+    "CP1252_HIGH",
     "FTFY_CONFIG",
     "SAFE_ENCODINGS",
     "SUSPECT_RE",
     "Edit",
     "apply_edits",
     "byte_of",
+    "control_edits",
     "entity_edits",
     "mojibake_edits",
     "quick_fix",
@@ -55,7 +57,7 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
 # --- characters as the bytes they were -------------------------------------------------------
 
 #: Windows-1252's characters for bytes 0x80-0x9F (its five holes read as Latin-1, as browsers do).
-_CP1252_HIGH = {
+CP1252_HIGH = {
     bytes([b]).decode("cp1252"): b
     for b in range(0x80, 0xA0)
     if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
@@ -67,12 +69,12 @@ def byte_of(char: str) -> int | None:
     code = ord(char)
     if code < 0x100:
         return code
-    return _CP1252_HIGH.get(char)
+    return CP1252_HIGH.get(char)
 
 
 #: Every character that stands for a UTF-8 continuation byte (0x80-0xBF) in either reading.
 CONTINUATION_CHARS = "".join(chr(b) for b in range(0x80, 0xC0)) + "".join(
-    ch for ch, b in _CP1252_HIGH.items() if b < 0xC0
+    ch for ch, b in CP1252_HIGH.items() if b < 0xC0
 )
 _CONT = re.escape(CONTINUATION_CHARS)
 
@@ -127,12 +129,40 @@ def entity_edits(text: str) -> list[Edit]:
     return edits
 
 
+# --- invisible junk --------------------------------------------------------------------------
+
+#: ANSI terminal escapes (ftfy's pattern) and runs of the control characters ftfy removes
+#: (ASCII controls but tab, newlines and form feed; DEL; U+206A-206F; BOM; U+FFF9-FFFC).
+_JUNK_RE = re.compile(
+    fixes.ANSI_RE.pattern
+    + "|["
+    + "".join(re.escape(chr(c)) for c in sorted(chardata.CONTROL_CHARS))
+    + "]+"
+)
+
+
+def control_edits(text: str) -> list[Edit]:
+    """Remove terminal escapes and invisible control characters, one change per run.
+
+    Done before ftfy (which would remove them too, but inside its own line-wide change) so
+    that each removal is its own change, and so that "&ea\x00cute;" is an entity again.
+    """
+    return [
+        Edit(
+            m.start(), m.end(), "",
+            "terminal-escape" if m.group().startswith("\x1b[") else "control-character",
+            "invisible: " + ascii(m.group()),
+        )
+        for m in _JUNK_RE.finditer(text)
+    ]
+
+
 # --- mojibake, by ftfy ------------------------------------------------------------------------
 
 #: ftfy's options, each decided by a test in tests/test_repair.py (``test_ftfy_option_*``).
 FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,  # our own step: per-entity changes, "markup" judged on the whole text
-    remove_terminal_escapes=True,  # ANSI colour codes are never news text
+    remove_terminal_escapes=True,  # ANSI colour codes are never news text (our step first)
     fix_encoding=True,  # the engine
     restore_byte_a0=True,  # "voilÃ le" -> "voilà le": flattened no-break spaces are common
     replace_lossy_sequences=True,  # "â€œ" ... "â€�": decode what can be decoded
@@ -143,7 +173,7 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     uncurl_quotes=False,  # ’ « » “ ” are French typography
     fix_line_breaks=False,  # "\r\n", U+2028 stay: line structure belongs to the page layer
     fix_surrogates=True,  # never hand back lone surrogates
-    remove_control_chars=True,  # NUL, BOM, U+206A-206F: invisible junk
+    remove_control_chars=True,  # NUL, BOM, U+206A-206F: invisible junk (our step first)
     normalization=None,  # NFD stays NFD: models normalise, repair does not
     max_decode_length=1_000_000,  # ftfy's default; we hand it one line at a time anyway
     explain=True,  # its plan becomes the change's evidence
@@ -254,5 +284,6 @@ def mojibake_edits(text: str) -> list[Edit]:
 
 def quick_fix(text: str) -> str:
     """Entities then mojibake, without explanations (used on short pieces and on context)."""
+    text = apply_edits(text, control_edits(text))
     text = apply_edits(text, entity_edits(text))
     return apply_edits(text, mojibake_edits(text))

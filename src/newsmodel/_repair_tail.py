@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable
 
-from newsmodel._repair_steps import Edit, byte_of
+from newsmodel._repair_steps import CP1252_HIGH, SUSPECT_RE, Edit, byte_of
 
-__all__ = ["LEXICON_MARGIN", "find_fragment", "tail_edit"]
+__all__ = ["LEXICON_FLOOR", "LEXICON_MARGIN", "find_fragment", "tail_edit"]
 
 #: Lead characters accepted on their own as a cut after the first byte. Others ("é", "à",
 #: "É"...) end clean French words too often; "Â Ã Ä Å" and "â" almost never do, and when they
@@ -28,12 +29,15 @@ _PARTIAL_LEADS = frozenset({0xE2, 0xF0})
 #: Valid second bytes where UTF-8 restricts them.
 _SECOND_BYTE = {0xE0: (0xA0, 0xBF), 0xED: (0x80, 0x9F), 0xF0: (0x90, 0xBF), 0xF4: (0x80, 0x8F)}
 _SPACES = " \t\r\n\f\v"
+_CP1252_CHARS = {b: ch for ch, b in CP1252_HIGH.items()}
 #: How many characters of the text before the leftover are looked up in the context.
 _STRETCH = 64
 #: How many characters of raw text before the leftover are repaired to read that stretch.
 _PIECE = 256
-#: The lexicon chooses only when the best reading is this many times as frequent as the next.
+#: The lexicon chooses only when the best reading is this many times as frequent as the next
 LEXICON_MARGIN = 10.0
+#: ... and at least this frequent (Zipf 3: once per million words).
+LEXICON_FLOOR = 1e-6
 _WORD_END_RE = re.compile(r"[^\W\d_]*\Z")
 
 
@@ -47,11 +51,24 @@ def _needed(lead: int) -> int:
     return 0
 
 
-def find_fragment(text: str) -> tuple[int, int, bytes] | None:
+def _ends_word(text: str) -> bool:
+    """True if *text* ends with a letter, or with the last byte of a mojibake letter ("Ã©")."""
+    last = text[-1:]
+    if last.isalpha():
+        return True
+    byte = byte_of(last) if last else None
+    return byte is not None and 0x80 <= byte <= 0xBF and byte_of(text[-2:-1] or " ") in range(
+        0xC2, 0xF5
+    )
+
+
+def find_fragment(text: str, *, lenient: bool = False) -> tuple[int, int, bytes] | None:
     """Find a cut UTF-8 leftover at the end of *text*: (start, end, its bytes), or None.
 
     The leftover may be followed by ASCII spaces, a marker ("." to "...", or "…"), and spaces.
-    Looks at a bounded number of characters after the spaces.
+    A lone lead character ("Ã") counts only right after a letter (it ends a word: "fondÃ"),
+    unless *lenient* (a context is there to decide): after a space it may as well be a word
+    of its own (Swedish "Å"). Looks at a bounded number of characters after the spaces.
     """
     i = len(text.rstrip(_SPACES))
     if text[i - 1 : i] == "…":
@@ -76,7 +93,7 @@ def find_fragment(text: str) -> tuple[int, int, bytes] | None:
     if need == 0 or len(conts) >= need:
         return None
     conts.reverse()
-    if not conts and text[j - 1] not in _LONE_LEADS:
+    if not conts and (text[j - 1] not in _LONE_LEADS or not (lenient or _ends_word(text[: j - 1]))):
         return None
     if conts:
         if lead not in _PARTIAL_LEADS:
@@ -110,6 +127,13 @@ def _candidates(fragment: bytes) -> list[str]:
     return found
 
 
+def _read_like(raw: str, data: bytes) -> str:
+    """Decode *data* the way *raw* was: Latin-1 if *raw* shows C1 controls, else Windows-1252."""
+    if any("\x80" <= ch <= "\x9f" for ch in raw):
+        return data.decode("latin-1")
+    return "".join(_CP1252_CHARS.get(b, chr(b)) for b in data)
+
+
 def _from_context(stretch: str, context: str, fragment: bytes, raw: str) -> str | None:
     """The character that follows *stretch* in *context*, if the context agrees on one."""
     sizes = [len(stretch)] if len(stretch) <= 4 else [
@@ -141,7 +165,7 @@ def _score(word: str, char: str) -> float:
     lowered = word.lower()
     if char == "’":
         elided = word_frequency(lowered) if lowered in ELISIONS else 0.0
-        return elided + prefix_frequency(lowered + "’") + prefix_frequency(lowered + "'")
+        return elided + prefix_frequency(lowered + "'")  # wordfreq writes "aujourd'hui"
     if char.isalpha():
         return prefix_frequency((lowered + char).lower())
     return 0.0
@@ -151,9 +175,17 @@ _KEEP = ""  # the literal reading: the "leftover" is a real letter ("BÂ", "châ
 
 
 def _from_lexicon(word: str, fragment: bytes, raw: str) -> str | None:
-    """The clearly best completion of *word*, ``_KEEP`` for the literal reading, or None."""
+    """The clearly best completion of *word*, ``_KEEP`` for the literal reading, or None.
+
+    Without a word before it (the cut character starts a word), the lexicon has nothing to go
+    on: one letter is no evidence.
+    """
+    if not word:
+        return None
     groups: dict[str, tuple[float, list[str]]] = {}
     for char in _candidates(fragment):
+        if unicodedata.normalize("NFKC", char) != char:
+            continue  # compatibility forms (KELVIN SIGN, ligatures) are no word's letters
         key = char.lower()
         if key in groups:
             groups[key][1].append(char)
@@ -165,12 +197,12 @@ def _from_lexicon(word: str, fragment: bytes, raw: str) -> str | None:
 
         scores.append((prefix_frequency((word + raw).lower()), [_KEEP]))
     scores.sort(key=lambda sc: -sc[0])
-    if not scores or scores[0][0] <= 0.0:
+    if not scores or scores[0][0] < LEXICON_FLOOR:
         return None
     if len(scores) > 1 and scores[0][0] < LEXICON_MARGIN * scores[1][0]:
         return None
     chars = scores[0][1]
-    upper = bool(word) and word[-1].isupper()
+    upper = len(word) >= 2 and word.isupper()  # "PRÃ" -> "PRÉ", but "RÃ" -> "Ré"
     for char in chars:
         if char.isupper() == upper:
             return char
@@ -188,7 +220,7 @@ def tail_edit(
         fix: repairs a short piece of raw text (entities and mojibake), to read the words
             before the leftover as they were meant.
     """
-    found = find_fragment(text)
+    found = find_fragment(text, lenient=bool(context))
     if found is None:
         return None
     start, end, fragment = found
@@ -200,10 +232,14 @@ def tail_edit(
     before = fix(text[piece_start:start])
     choice: str | None = None
     evidence = "undecided"
-    if context and before:
+    if context and piece_start == 0 and context.startswith(before):
+        # A teaser is most often the start of its article.
+        nxt = context[len(before) : len(before) + 1]
+        choice = nxt if nxt and _completes(nxt, fragment) else None
+    if context and before and choice is None:
         choice = _from_context(before[-_STRETCH:], context, fragment, raw)
-        if choice is not None:
-            evidence = "context"
+    if choice is not None:
+        evidence = "context"
     if choice is None:
         word = _WORD_END_RE.search(before)
         choice = _from_lexicon(word.group() if word else "", fragment, raw)
@@ -212,7 +248,13 @@ def tail_edit(
         if choice is not None:
             evidence = "lexicon"
     after = choice or ""
+    raw_before = text[piece_start:start]
+    if after and before != raw_before and SUSPECT_RE.search(raw_before):
+        # The words before are mojibake too: complete the mojibake, so that ftfy decodes the
+        # whole line in one reading rather than meeting one clean character at its end.
+        after = raw + _read_like(raw_before + raw, after.encode("utf-8")[len(fragment) :])
     # Never leave a leftover behind: then the text stays as it is (and the step is idempotent).
-    if find_fragment(text[max(0, start - 8) : start] + after + text[end:]) is not None:
+    rest = text[max(0, start - 8) : start] + after + text[end:]
+    if find_fragment(rest, lenient=bool(context)) is not None:
         return None
     return Edit(start, end, after, "truncated-tail", evidence)

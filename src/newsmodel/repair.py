@@ -7,12 +7,14 @@ such a list on the input. Clean text comes back identical, character for charact
 
 The named steps, in order (each change's ``kind``):
 
+0. ``"control-character"``, ``"terminal-escape"``: invisible junk (NUL, byte-order mark,
+   ANSI colour codes) removed, one change per run.
 1. ``"html-entity"``: HTML entities in plain text (``z&eacute;ro`` -> ``zéro``); a text
    with a tag in it is markup and keeps its entities.
 2. ``"truncated-tail"``: a UTF-8 character cut at the very end ("fondÃ." -> "fondé."),
    restored from *context* (evidence ``"context"``), else from French word frequencies
    (``"lexicon"``), else dropped (``"undecided"``). The marker after it stays as it is.
-3. ``"mojibake"`` (and ``"control-character"``, ``"terminal-escape"``, ``"surrogate"``):
+3. ``"mojibake"`` (and ``"surrogate"``):
    ftfy's repairs, on the lines a cheap screen flags, configured for French.
 
 When a later step rewrites what an earlier one produced, the two merge into one change whose
@@ -36,6 +38,7 @@ from newsmodel._repair_steps import (
     SUSPECT_RE,
     Edit,
     apply_edits,
+    control_edits,
     entity_edits,
     mojibake_edits,
     quick_fix,
@@ -214,7 +217,11 @@ def _repaired_context(context: str) -> str:
 
 
 def _explain(text: str, context: str | None) -> Repair:
-    if not SUSPECT_RE.search(text) and "&" not in text and find_fragment(text) is None:
+    if (
+        not SUSPECT_RE.search(text)
+        and "&" not in text
+        and find_fragment(text, lenient=bool(context)) is None
+    ):
         return Repair(text=text, changes=())
     repaired_context = _repaired_context(context) if context else None
     current = text
@@ -229,7 +236,8 @@ def _explain(text: str, context: str | None) -> Repair:
         return True
 
     for round_ in range(_MAX_ROUNDS):
-        changed = step(entity_edits(current))
+        changed = step(control_edits(current))
+        changed = step(entity_edits(current)) or changed
         tail = tail_edit(current, repaired_context, quick_fix)
         changed = step([tail] if tail is not None else []) or changed
         if round_ == 0 or changed:

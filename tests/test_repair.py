@@ -1,0 +1,372 @@
+"""Tests for newsmodel.repair: JSON cases, ftfy's options one by one, the seed page, properties."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import attrs
+import ftfy
+import pytest
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
+
+from newsmodel._lexicon import prefix_frequency
+from newsmodel._repair_tail import LEXICON_MARGIN
+from newsmodel.errors import ValidationError
+from newsmodel.repair import Change, Repair, apply_changes, explain_repair, repair_text
+from newsmodel.strategies import french_paragraphs, mojibake_pairs
+
+try:  # the strategy is appended to newsmodel.strategies with this module
+    from newsmodel.strategies import truncated_mojibake
+except ImportError:  # pragma: no cover - only while strategies.py lacks it
+    truncated_mojibake = None
+
+CASES = json.loads(
+    (Path(__file__).parent / "data" / "repair_cases.json").read_text(encoding="utf-8")
+)
+
+
+def _case_params() -> list[object]:
+    params = []
+    for case in CASES:
+        marks = [pytest.mark.xfail(strict=True, reason=case["label"])] if (
+            case["expect"] == "fail"
+        ) else []
+        params.append(pytest.param(case, id=case["label"], marks=marks))
+    return params
+
+
+def _lone_surrogates(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def _check_explained(text: str, context: str | None = None) -> Repair:
+    """The repair's changes are well formed, in order, and replay to its text."""
+    repair = explain_repair(text, context=context)
+    pos = 0
+    for change in repair.changes:
+        assert change.start >= pos
+        assert text[change.start : change.end] == change.before
+        assert change.before != change.after
+        assert change.kind
+        assert change.evidence
+        pos = change.end
+    assert apply_changes(text, repair.changes) == repair.text
+    assert repair_text(text, context=context) == repair.text
+    return repair
+
+
+# --- JSON cases -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", _case_params())
+def test_json_cases(case: dict[str, str]) -> None:
+    """Each case repairs to its "fixed" text; its changes replay; known failures fail."""
+    repair = _check_explained(case["original"], case.get("context"))
+    assert repair.text == case["fixed"]
+    if case["original"] == case["fixed"]:
+        assert repair.changes == ()
+
+
+def test_json_cases_cover_every_step() -> None:
+    """The case file holds clean text, every change kind, and strict known failures."""
+    labels = " ".join(case["label"] for case in CASES)
+    for word in ("clean:", "mojibake:", "entity:", "tail:", "known failure:"):
+        assert word in labels
+    assert sum(case["original"] == case["fixed"] for case in CASES) >= 20
+
+
+# --- ftfy's options, each decided by an example -----------------------------------------------
+
+
+def test_ftfy_option_uncurl_quotes_off() -> None:
+    """’ “ ” ‘ stay curly, in clean text and next to repaired mojibake."""
+    assert repair_text("l’État “libre”") == "l’État “libre”"
+    assert repair_text("lâ€™Ã‰tat") == "l’État"
+    assert ftfy.fix_text("l’État") == "l'État"  # what the default would do
+
+
+def test_ftfy_option_normalization_off() -> None:
+    """NFD stays NFD; NFC stays NFC."""
+    nfd = unicodedata.normalize("NFD", "Le président évoque la sécurité")
+    assert repair_text(nfd) == nfd
+    assert repair_text(nfd + " prÃ©sident") == nfd + " président"
+
+
+def test_ftfy_option_fix_line_breaks_off() -> None:
+    """CR LF, lone CR, U+2028 and U+2029 stay: line structure is the page layer's."""
+    text = "a\r\nb\rc\u2028d\u2029e"
+    assert repair_text(text) == text
+    assert repair_text(text + "\x93") == text + "“"
+
+
+def test_ftfy_option_fix_character_width_off() -> None:
+    """Fullwidth letters stay."""
+    assert repair_text("ＡＥＳ ÃŠ") == "ＡＥＳ Ê"
+
+
+def test_ftfy_option_fix_latin_ligatures_off() -> None:
+    """ﬁ ﬂ ﬀ stay, even on a line being repaired."""
+    assert repair_text("le ﬁnancement dÃ©cidÃ©") == "le ﬁnancement décidé"
+
+
+def test_ftfy_option_unescape_html_off_our_step_instead() -> None:
+    """Entities are decoded by our own step, one change each; markup keeps them."""
+    repair = explain_repair("z&eacute;ro &amp; un")
+    assert repair.text == "zéro & un"
+    assert [c.kind for c in repair.changes] == ["html-entity", "html-entity"]
+    assert repair_text("<b>z&eacute;ro</b>") == "<b>z&eacute;ro</b>"
+
+
+def test_ftfy_option_fix_encoding_on() -> None:
+    """The engine: UTF-8 read as Windows-1252 or Latin-1, twice even."""
+    assert repair_text("dÃ©jÃ ") == "déjà "
+    assert repair_text("Le prÃƒÂ©sident") == "Le président"
+
+
+def test_ftfy_option_restore_byte_a0_on() -> None:
+    """A no-break space flattened to a space inside mojibake is put back."""
+    assert repair_text("Il est lÃ depuis hier") == "Il est là depuis hier"
+
+
+def test_ftfy_option_replace_lossy_sequences_on() -> None:
+    """Mojibake whose last byte became "�" is decoded as far as it can be."""
+    assert repair_text("â€œOuiâ€\ufffd") == "“Oui\ufffd"
+
+
+def test_ftfy_option_decode_inconsistent_utf8_on() -> None:
+    """Mojibake in only part of a line is repaired; the clean part stays."""
+    assert repair_text("« Il a dÃ©cidÃ© », a-t-il dit") == "« Il a décidé », a-t-il dit"
+
+
+def test_ftfy_option_fix_c1_controls_on() -> None:
+    """C1 controls are read as Windows-1252, as browsers do."""
+    assert repair_text("\x93Oui\x94") == "“Oui”"
+
+
+def test_ftfy_option_fix_surrogates_on() -> None:
+    """Surrogate pairs are joined, lone surrogates become U+FFFD."""
+    assert repair_text("Bravo \ud83c\udf89") == "Bravo 🎉"
+    assert repair_text("a\ud800b") == "a\ufffdb"
+
+
+def test_ftfy_option_remove_control_chars_on() -> None:
+    """NUL and the byte-order mark go; tab, newline, form feed stay."""
+    repair = explain_repair("\ufeffBon\x00jour\t\x0c\n")
+    assert repair.text == "Bonjour\t\x0c\n"
+    assert {c.kind for c in repair.changes} == {"control-character"}
+
+
+def test_ftfy_option_remove_terminal_escapes_on() -> None:
+    """ANSI colour codes go."""
+    assert repair_text("\x1b[31mrouge\x1b[0m") == "rouge"
+
+
+def test_unsafe_reencoding_falls_back() -> None:
+    """Where ftfy would re-decode a mixed line as MacRoman, only the UTF-8 spans are fixed."""
+    mixed = "Le prÃ©sident et l’État"
+    assert ftfy.fix_text(mixed, uncurl_quotes=False) != "Le président et l’État"
+    repair = explain_repair(mixed)
+    assert repair.text == "Le président et l’État"
+    assert "decode_inconsistent_utf8" in repair.changes[0].evidence
+
+
+# --- the seed page ----------------------------------------------------------------------------
+
+
+def test_seed_page_broken_teaser_restored_from_the_page(seed_text: str) -> None:
+    """"…partenariat fondÃ." becomes "…fondé." from the page's own full teaser."""
+    teaser = next(line for line in seed_text.splitlines() if line.endswith("fondÃ."))
+    repair = explain_repair(teaser, context=seed_text)
+    assert repair.text == teaser[:-2] + "é."
+    (change,) = repair.changes
+    assert (change.kind, change.before, change.after, change.evidence) == (
+        "truncated-tail", "Ã", "é", "context",
+    )
+    assert change.start == len(teaser) - 2
+
+
+def test_seed_page_broken_teaser_without_context(seed_text: str) -> None:
+    """Without context, the lexicon makes "fondé" clearly best."""
+    teaser = next(line for line in seed_text.splitlines() if line.endswith("fondÃ."))
+    repair = explain_repair(teaser)
+    assert repair.text.endswith("partenariat fondé.")
+    assert repair.changes[0].evidence == "lexicon"
+
+
+def test_seed_page_clean_lines_unchanged(seed_text: str) -> None:
+    """Every other line of the page (Katilė, « », ’, "affair.", "..") comes back identical."""
+    for line in seed_text.splitlines():
+        if not line.endswith("fondÃ."):
+            assert repair_text(line, context=seed_text) == line
+            assert repair_text(line) == line
+
+
+def test_seed_page_whole_page(seed_text: str) -> None:
+    """The whole page is unchanged as one text: the cut is mid-page, not at its end."""
+    assert repair_text(seed_text) == seed_text
+
+
+def test_seed_page_mojibaked_comes_back(seed_text: str) -> None:
+    """The page read as Windows-1252 comes back as it was."""
+    broken = seed_text.encode("utf-8").decode("cp1252", errors="replace")
+    assert "\ufffd" not in broken
+    assert repair_text(broken) == seed_text
+
+
+# --- the API ----------------------------------------------------------------------------------
+
+
+def test_results_are_frozen() -> None:
+    """Repair and Change are immutable."""
+    repair = explain_repair("z&eacute;ro")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        repair.text = "x"  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        repair.changes[0].after = "x"  # type: ignore[misc]
+
+
+def test_change_validates_offsets() -> None:
+    """A change whose offsets do not match its before text is refused."""
+    with pytest.raises(ValidationError, match="end"):
+        Change(kind="mojibake", start=0, end=3, before="a", after="b", evidence="e")
+    with pytest.raises(ValidationError, match="start"):
+        Change(kind="mojibake", start=-1, end=0, before="a", after="b", evidence="e")
+
+
+def test_apply_changes_names_the_bad_change() -> None:
+    """Replaying changes on the wrong text names the change at fault."""
+    changes = explain_repair("a z&eacute;ro").changes
+    with pytest.raises(ValidationError, match=r"changes\[0\].*offset 3"):
+        apply_changes("a zero", changes)
+    twice = (*changes, changes[0])
+    with pytest.raises(ValidationError, match="overlaps"):
+        apply_changes("a z&eacute;ro", twice)
+
+
+def test_rejects_non_str() -> None:
+    """Bytes are not text: TypeError, not a silent decode."""
+    with pytest.raises(TypeError):
+        repair_text(b"caf\xc3\xa9")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        repair_text("x", context=b"y")  # type: ignore[arg-type]
+
+
+def test_merged_steps_name_both() -> None:
+    """An escaped mojibake sequence is one change with both kinds."""
+    (change,) = explain_repair("fond&Atilde;&copy; sur").changes
+    assert change.kind == "html-entity+mojibake"
+    assert (change.before, change.after) == ("&Atilde;&copy;", "é")
+
+
+def test_imports_stay_lazy() -> None:
+    """Importing repair or repairing clean text does not load wordfreq; a bare tail does."""
+    code = (
+        "import sys, newsmodel.repair as r\n"
+        "r.repair_text('Le président')\n"
+        "a = 'wordfreq' in sys.modules\n"
+        "r.repair_text('fondÃ.')\n"
+        "print(a, 'wordfreq' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
+
+
+# --- properties -------------------------------------------------------------------------------
+
+_NASTY = st.lists(
+    st.one_of(
+        st.sampled_from(list("ÃÂÅÄâð€™œ©«»\xa0\u202f .…&;#<>amp\x93\x94\x81é’\nŸ\ufffd?ŠÉ")),
+        st.sampled_from(["&eacute;", "&amp;", "Ã©", "â€™", "Â«", "\ud83d", "\udca9", "\x1b[1m"]),
+        st.characters(exclude_categories=()),
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(_NASTY, st.none() | _NASTY)
+@example("ÃÃ", None)
+@example("x&amp;&Atilde;.", None)
+@example("dâ€â€", None)
+def test_any_text_is_repaired_idempotently(text: str, context: str | None) -> None:
+    """Any str gives a str, with no lone surrogates; repairing again changes nothing; the
+    changes replay."""
+    repair = _check_explained(text, context)
+    assert isinstance(repair.text, str)
+    assert not _lone_surrogates(repair.text)
+    assert repair_text(repair.text, context=context) == repair.text
+
+
+@given(french_paragraphs(max_sentences=3))
+def test_clean_french_unchanged(text: str) -> None:
+    """Generated French paragraphs come back identical, in NFC and in NFD."""
+    assert repair_text(text) == text
+    nfd = unicodedata.normalize("NFD", text)
+    assert repair_text(nfd) == nfd
+    assert explain_repair(text).changes == ()
+
+
+@given(mojibake_pairs())
+def test_mojibake_pairs_come_back_exact(pair: tuple[str, str]) -> None:
+    """Real encode/decode round trips of French text, once or twice, are undone exactly."""
+    clean, broken = pair
+    repair = _check_explained(broken)
+    assert repair.text == clean
+    assert {c.kind for c in repair.changes} == {"mojibake"}
+
+
+@pytest.mark.skipif(truncated_mojibake is None, reason="strategy not in newsmodel.strategies")
+@given(st.data())
+def test_cut_text_comes_back_exact_with_context(data: st.DataObject) -> None:
+    """A text cut inside a character, mojibaked wholly or only in its leftover, comes back
+    exactly (marker kept) with the full text as context."""
+    assert truncated_mojibake is not None
+    full, expected, broken = data.draw(truncated_mojibake())
+    repair = _check_explained(broken, full)
+    assert repair.text == expected
+    assert repair_text(repair.text, context=full) == repair.text
+
+
+@given(french_paragraphs(max_sentences=2), st.sampled_from(["", ".", "...", "…"]))
+def test_cut_text_without_context_never_invents(text: str, marker: str) -> None:
+    """Without context, a cut letter is restored, or dropped, or replaced by a letter the
+    lexicon finds at least LEXICON_MARGIN times as frequent there; the marker stays."""
+    wide = [i for i, ch in enumerate(text) if ch.isalpha() and ord(ch) > 0x7F
+            and i > 0 and text[i - 1].isalpha()]
+    assume(wide)
+    index = wide[-1]
+    broken = text[:index] + text[index].encode("utf-8")[:1].decode("latin-1")
+    result = repair_text(broken + marker)
+    if result not in (text[: index + 1] + marker, text[:index] + marker):
+        assert result == text[:index] + result[index] + marker
+        word = re.search(r"\w*\Z", text[:index])
+        assert word is not None
+        chosen = prefix_frequency((word.group() + result[index]).lower())
+        assert chosen >= LEXICON_MARGIN * prefix_frequency((word.group() + text[index]).lower())
+
+
+def _seconds(text: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        explain_repair(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_linear_time_on_large_inputs() -> None:
+    """16 times the text takes well under 16² times as long (loosely: under 16 × 4)."""
+    unit = (
+        "Le prÃ©sident a reÃ§u la dÃ©lÃ©gation. « L’été sera chaud », a-t-il dit. "
+        "z&eacute;ro \x93oui\x94 Ã" * 5 + "\n"
+    )
+    small, large = unit * 20, unit * 320
+    assert _seconds(large) < 64 * _seconds(small)
+    one_line = unit.replace("\n", " ")
+    assert _seconds(one_line * 320) < 64 * _seconds(one_line * 20)
