@@ -39,6 +39,7 @@ __all__ = [
     "mojibake_pairs",
     "pages",
     "related_links",
+    "truncated_mojibake",
     "urls",
 ]
 
@@ -292,6 +293,7 @@ def mojibake_pairs(
         broken = _sloppy_cp1252(broken.encode("utf-8"))
     return clean, broken
 
+
 # --- dates
 
 _DATE_LOCALES = ("fr", "fr_BE", "fr_CA", "fr_CH", "fr_CI", "fr_ML", "fr_SN")
@@ -339,3 +341,35 @@ def french_date_texts(
         data = text.encode("utf-8")
         text = _sloppy_cp1252(data) if draw(st.booleans()) else data.decode("latin-1")
     return text, value
+
+
+# --- repair
+
+
+@st.composite
+def truncated_mojibake(
+    draw: st.DrawFn, texts: st.SearchStrategy[str] | None = None
+) -> tuple[str, str, str]:
+    """Triples ``(full, expected, broken)``: a teaser cut by bytes inside a character.
+
+    *full* is a clean French text; its UTF-8 bytes are cut strictly inside one of its
+    multi-byte characters and read as Windows-1252 or Latin-1, either wholly (mojibake
+    throughout) or only the leftover bytes (the rest decoded right, as on real pages); a
+    truncation marker ("", ".", "..", "...", "…") may follow. *expected* is the clean text up to
+    and including the cut character, with the same marker: what a repair given *full* as
+    context should return.
+    """
+    full = draw((texts or french_paragraphs()).filter(lambda t: not t.isascii()))
+    wide = [i for i, ch in enumerate(full) if ord(ch) > 0x7F]
+    index = draw(st.sampled_from(wide))
+    head = full[:index].encode("utf-8")
+    char = full[index].encode("utf-8")
+    kept = draw(st.integers(1, len(char) - 1))
+    marker = draw(st.sampled_from(("", ".", "..", "...", "…")))
+    latin1 = draw(st.booleans())
+
+    def read(data: bytes) -> str:
+        return data.decode("latin-1") if latin1 else _sloppy_cp1252(data)
+
+    shown = read(head) if draw(st.booleans()) else full[:index]
+    return full, full[: index + 1] + marker, shown + read(char[:kept]) + marker
