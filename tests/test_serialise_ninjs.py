@@ -48,7 +48,8 @@ def validator(version: str) -> Draft202012Validator:
 
 
 def errors(doc: Any, version: str) -> list[str]:
-    return [f"{list(e.absolute_path)}: {e.message[:200]}" for e in validator(version).iter_errors(doc)]
+    found = validator(version).iter_errors(doc)
+    return [f"{list(e.absolute_path)}: {e.message[:200]}" for e in found]
 
 
 def test_validator_checks_formats_and_rejects() -> None:
@@ -123,7 +124,8 @@ def test_mapping_3_1() -> None:
 def test_mapping_2_2() -> None:
     """2.2 has lower-case keys and no rel on associations."""
     doc = to_ninjs(full_article(), version="2.2")
-    assert "firstcreated" in doc and "firstCreated" not in doc
+    assert "firstcreated" in doc
+    assert "firstCreated" not in doc
     assert doc["bodies"][0]["charcount"] == 21
     assert all("rel" not in a for a in doc["associations"])
     assert errors(doc, "2.2") == []

@@ -9,6 +9,7 @@ report (or, should the two ever disagree, the value).
 
 from __future__ import annotations
 
+import re
 import typing
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -26,6 +27,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from newsmodel import models
 from newsmodel.errors import SerialisationError, ValidationError, short_repr
 from newsmodel.models import Article, Author, Comments, Page, RelatedLink
 from newsmodel.serialise import _common
@@ -285,16 +287,43 @@ _KEYS = {cls: frozenset(a.name for a in attrs.fields(cls)) for cls in MODELS}
 _NFC = unicodedata.is_normalized
 
 
+# The fast loaders build models without their __init__ and check, in a few cheap steps, exactly
+# what the models' converters and validators would; anything unusual declines to the cattrs
+# path, which calls the real constructors. A test checks both paths agree on any document.
+_new = object.__new__
+_set = object.__setattr__
+_FORBIDDEN = models._FORBIDDEN.search
+_BCP47 = models._BCP47.fullmatch
+# URLs certainly accepted by models._url: http(s) with a plain host, or a path not '//'.
+_PLAIN_URL = re.compile(
+    r"(?:https?://[A-Za-z0-9.-]+(?::[0-9]+)?)?(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/?#-]*)?"
+).fullmatch
+
+
 def _text(value: object, strict: bool) -> str:
     if type(value) is not str:
         raise _Fallback
-    if strict and (value.strip() != value or not (value.isascii() or _NFC("NFC", value))):
+    if strict:
+        if value.strip() != value or not (value.isascii() or _NFC("NFC", value)):
+            raise _Fallback
+    else:
+        value = unicodedata.normalize("NFC", value.strip())
+    if not value or _FORBIDDEN(value) is not None:
         raise _Fallback
     return value
 
 
 def _opt_text(value: object, strict: bool) -> str | None:
     return None if value is None else _text(value, strict)
+
+
+def _url(value: object, strict: bool) -> str | None:
+    if value is None:
+        return None
+    url = _text(value, strict)
+    if _PLAIN_URL(url) is None or url.startswith("//") or not url.startswith(("/", "http")):
+        raise _Fallback
+    return url
 
 
 def _texts(value: object, strict: bool) -> tuple[str, ...]:
@@ -309,13 +338,20 @@ def _check_keys(data: object, cls: type[Any], strict: bool) -> dict[str, Any]:
     return data
 
 
+def _build(cls: type[T], values: dict[str, Any]) -> T:
+    obj: T = _new(cls)
+    for name, value in values.items():
+        _set(obj, name, value)
+    return obj
+
+
 def _load_author(data: object, strict: bool) -> Author:
     d = _check_keys(data, Author, strict)
-    return Author(
-        name=_text(d["name"], strict),
-        url=_opt_text(d.get("url"), strict),
-        role=_opt_text(d.get("role"), strict),
-    )
+    return _build(Author, {
+        "name": _text(d["name"], strict),
+        "url": _url(d.get("url"), strict),
+        "role": _opt_text(d.get("role"), strict),
+    })
 
 
 def _load_link(data: object, strict: bool) -> RelatedLink:
@@ -323,17 +359,18 @@ def _load_link(data: object, strict: bool) -> RelatedLink:
     truncated = d.get("teaser_truncated", False)
     published = d.get("published")
     author = d.get("author")
-    if type(truncated) is not bool:
+    teaser = _opt_text(d.get("teaser"), strict)
+    if type(truncated) is not bool or (truncated and teaser is None):
         raise _Fallback
-    return RelatedLink(
-        title=_text(d["title"], strict),
-        url=_opt_text(d.get("url"), strict),
-        teaser=_opt_text(d.get("teaser"), strict),
-        teaser_truncated=truncated,
-        published=None if published is None else parse_datetime(published),
-        author=None if author is None else _load_author(author, strict),
-        label=_opt_text(d.get("label"), strict),
-    )
+    return _build(RelatedLink, {
+        "title": _text(d["title"], strict),
+        "url": _url(d.get("url"), strict),
+        "teaser": teaser,
+        "teaser_truncated": truncated,
+        "published": None if published is None else parse_datetime(published),
+        "author": None if author is None else _load_author(author, strict),
+        "label": _opt_text(d.get("label"), strict),
+    })
 
 
 def _links(value: object, strict: bool) -> tuple[RelatedLink, ...]:
@@ -345,29 +382,36 @@ def _links(value: object, strict: bool) -> tuple[RelatedLink, ...]:
 def _load_article(data: object, strict: bool) -> Article:
     d = _check_keys(data, Article, strict)
     get = d.get
+    published = parse_datetime(d["published"])
     updated = get("updated")
+    if updated is not None:
+        updated = parse_datetime(updated)
+        if updated < published:
+            raise _Fallback
     authors = get("authors", _NONE)
     if type(authors) is not list:
         raise _Fallback
-    related = get("related", _NONE)
     comments = get("comments")
     if comments is not None and (type(comments) is not str or comments not in _COMMENTS):
         raise _Fallback
-    return Article(
-        headline=_text(d["headline"], strict),
-        kicker=_opt_text(get("kicker"), strict),
-        standfirst=_opt_text(get("standfirst"), strict),
-        body=_texts(get("body", _NONE), strict),
-        published=parse_datetime(d["published"]),
-        updated=None if updated is None else parse_datetime(updated),
-        authors=tuple([_load_author(v, strict) for v in authors]) if authors else (),
-        related=_links(related, strict),
-        url=_opt_text(get("url"), strict),
-        section=_opt_text(get("section"), strict),
-        tags=_texts(get("tags", _NONE), strict),
-        language=_text(get("language", "fr"), strict),
-        comments=None if comments is None else _COMMENTS[comments],
-    )
+    language = _text(get("language", "fr"), strict)
+    if _BCP47(language) is None:
+        raise _Fallback
+    return _build(Article, {
+        "headline": _text(d["headline"], strict),
+        "kicker": _opt_text(get("kicker"), strict),
+        "standfirst": _opt_text(get("standfirst"), strict),
+        "body": _texts(get("body", _NONE), strict),
+        "published": published,
+        "updated": updated,
+        "authors": tuple([_load_author(v, strict) for v in authors]) if authors else (),
+        "related": _links(get("related", _NONE), strict),
+        "url": _url(get("url"), strict),
+        "section": _opt_text(get("section"), strict),
+        "tags": _texts(get("tags", _NONE), strict),
+        "language": language,
+        "comments": None if comments is None else _COMMENTS[comments],
+    })
 
 
 _COMMENTS = {c.value: c for c in Comments}
@@ -375,10 +419,10 @@ _COMMENTS = {c.value: c for c in Comments}
 
 def _load_page(data: object, strict: bool) -> Page:
     d = _check_keys(data, Page, strict)
-    return Page(
-        article=_load_article(d["article"], strict),
-        author_articles=_links(d.get("author_articles", _NONE), strict),
-    )
+    return _build(Page, {
+        "article": _load_article(d["article"], strict),
+        "author_articles": _links(d.get("author_articles", _NONE), strict),
+    })
 
 
 _LOADERS: dict[type[Any], Callable[[object, bool], Any]] = {

@@ -1,0 +1,172 @@
+"""Dump and load an ~11 kB article: newsmodel's JSON form against msgspec and pydantic v2.
+
+Run: ``uv run --group bench python benchmarks/serialise.py``
+
+All three read and write the same JSON document (same keys, same order, defaults left out),
+with strict typing: msgspec Structs (``forbid_unknown_fields``) and pydantic models
+(``extra="forbid"``, ``strict=True``) of the same shape. newsmodel also runs the models'
+validators and text normalisation on load, which the peers do not. Times are the best of
+several repeats; ratios are against msgspec (lower is better) and pydantic.
+"""
+
+from __future__ import annotations
+
+import sys
+import timeit
+from datetime import datetime, timedelta, timezone
+from typing import Any, Optional
+
+import msgspec
+import pydantic
+
+from newsmodel import Article, Author, Comments, RelatedLink
+from newsmodel.serialise import _common, from_json, to_json
+
+UTC = timezone.utc
+
+
+def sample_article() -> Article:
+    """An article shaped like the seed page (French text, authors, related links): ~11 kB."""
+    sentence = ("Le président de la Transition, le colonel Assimi Goïta, s’est entretenu au "
+                "téléphone ce mardi avec son homologue « de la coopération économique ». ")
+    author = Author(name="Souleymane SIDIBE", url="/auteur/souleymane-sidibe", role="envoyé spécial")
+    published = datetime(2023, 10, 11, 5, 4, tzinfo=UTC)
+    related = [
+        RelatedLink(title=f"Mali-Russie : 65 ans d’amitié et de coopération exemplaire {i}",
+                    url=f"https://www.example.ml/politique/mali-russie-{i}",
+                    teaser=sentence * 2, teaser_truncated=i % 2 == 0,
+                    published=published - timedelta(days=i), author=author, label="Lire aussi")
+        for i in range(6)
+    ]
+    return Article(
+        headline="Mali-Russie : Ce que les présidents Goita et Poutine se sont dit au téléphone",
+        kicker="Mali-Russie", standfirst=sentence * 3, body=[sentence * 6 for _ in range(6)],
+        published=published, updated=published + timedelta(hours=3),
+        authors=[author, Author(name="Aminata S. KONATÉ")], related=related,
+        url="https://www.example.ml/politique/mali-russie-entretien", section="Politique",
+        tags=["Mali", "Russie", "Sahel"], language="fr-ML", comments=Comments.SUBSCRIBERS,
+    )
+
+
+# --- msgspec -----------------------------------------------------------------------------------
+
+
+class MAuthor(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    name: str
+    url: Optional[str] = None  # noqa: UP045 - msgspec and pydantic read these at run time
+    role: Optional[str] = None  # noqa: UP045
+
+
+class MLink(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    title: str
+    url: Optional[str] = None  # noqa: UP045
+    teaser: Optional[str] = None  # noqa: UP045
+    teaser_truncated: bool = False
+    published: Optional[datetime] = None  # noqa: UP045
+    author: Optional[MAuthor] = None  # noqa: UP045
+    label: Optional[str] = None  # noqa: UP045
+
+
+class MArticle(msgspec.Struct, forbid_unknown_fields=True, omit_defaults=True):
+    version: str = msgspec.field(name="$newsmodel")
+    headline: str = ""
+    kicker: Optional[str] = None  # noqa: UP045
+    standfirst: Optional[str] = None  # noqa: UP045
+    body: list[str] = []
+    published: Optional[datetime] = None  # noqa: UP045
+    updated: Optional[datetime] = None  # noqa: UP045
+    authors: list[MAuthor] = []
+    related: list[MLink] = []
+    url: Optional[str] = None  # noqa: UP045
+    section: Optional[str] = None  # noqa: UP045
+    tags: list[str] = []
+    language: str = "fr"
+    comments: Optional[str] = None  # noqa: UP045
+
+
+# --- pydantic ----------------------------------------------------------------------------------
+
+
+class Strict(pydantic.BaseModel):
+    model_config = pydantic.ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class PAuthor(Strict):
+    name: str
+    url: Optional[str] = None  # noqa: UP045
+    role: Optional[str] = None  # noqa: UP045
+
+
+class PLink(Strict):
+    title: str
+    url: Optional[str] = None  # noqa: UP045
+    teaser: Optional[str] = None  # noqa: UP045
+    teaser_truncated: bool = False
+    published: Optional[datetime] = None  # noqa: UP045
+    author: Optional[PAuthor] = None  # noqa: UP045
+    label: Optional[str] = None  # noqa: UP045
+
+
+class PArticle(Strict):
+    model_config = pydantic.ConfigDict(extra="forbid", strict=True, frozen=True,
+                                       populate_by_name=True)
+    version: str = pydantic.Field(alias="$newsmodel")
+    headline: str
+    kicker: Optional[str] = None  # noqa: UP045
+    standfirst: Optional[str] = None  # noqa: UP045
+    body: tuple[str, ...] = ()
+    published: datetime
+    updated: Optional[datetime] = None  # noqa: UP045
+    authors: tuple[PAuthor, ...] = ()
+    related: tuple[PLink, ...] = ()
+    url: Optional[str] = None  # noqa: UP045
+    section: Optional[str] = None  # noqa: UP045
+    tags: tuple[str, ...] = ()
+    language: str = "fr"
+    comments: Optional[str] = None  # noqa: UP045
+
+
+def best(fn: Any, number: int) -> float:
+    """Best time per call in microseconds."""
+    return min(timeit.repeat(fn, number=number, repeat=7)) / number * 1e6
+
+
+def main() -> int:
+    article = sample_article()
+    text = to_json(article)
+    data = text.encode("utf-8")
+    m = msgspec.json.decode(data, type=MArticle)
+    p = PArticle.model_validate_json(data)
+    assert from_json(Article, data) == article
+    m_out = msgspec.json.encode(m)
+    p_out = p.model_dump_json(by_alias=True, exclude_defaults=True).encode("utf-8")
+    print(f"document: {len(data):,} bytes; orjson: {_common.ORJSON is not None}; "
+          f"msgspec {msgspec.__version__}, pydantic {pydantic.VERSION}, "
+          f"Python {sys.version.split()[0]}")
+    print(f"same document from msgspec: {msgspec.json.decode(m_out) == msgspec.json.decode(data)}"
+          f"; from pydantic: {msgspec.json.decode(p_out) == msgspec.json.decode(data)}")
+    number = 2000
+    rows = [
+        ("dump", "newsmodel to_json (str)", best(lambda: to_json(article), number)),
+        ("dump", "msgspec json.encode (bytes)", best(lambda: msgspec.json.encode(m), number)),
+        ("dump", "pydantic model_dump_json (str)",
+         best(lambda: p.model_dump_json(by_alias=True, exclude_defaults=True), number)),
+        ("load", "newsmodel from_json (bytes)", best(lambda: from_json(Article, data), number)),
+        ("load", "msgspec json.decode (bytes)",
+         best(lambda: msgspec.json.decode(data, type=MArticle), number)),
+        ("load", "pydantic model_validate_json",
+         best(lambda: PArticle.model_validate_json(data), number)),
+    ]
+    peers = {(op, name.split()[0]): t for op, name, t in rows}
+    print()
+    print(f"| {'operation':9} | {'library':32} | {'µs/call':>8} | {'vs msgspec':>10} | "
+          f"{'vs pydantic':>11} |")
+    print(f"|{'-' * 11}|{'-' * 34}|{'-' * 10}|{'-' * 12}|{'-' * 13}|")
+    for op, name, t in rows:
+        print(f"| {op:9} | {name:32} | {t:8.1f} | {t / peers[(op, 'msgspec')]:9.2f}x | "
+              f"{t / peers[(op, 'pydantic')]:10.2f}x |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
