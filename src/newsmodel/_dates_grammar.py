@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from itertools import islice
 
-from newsmodel._dates_lexicon import ZONES, lexicon
+from newsmodel._dates_lexicon import ZONES, fold_table, lexicon
 
 __all__: list[str] = []
 
@@ -24,10 +26,12 @@ NUM, WORD, PUNCT = 1, 2, 3
 Token = tuple[int, int, int, str]
 
 _TOKEN_RE = re.compile(r"([0-9]+)|([^\W\d_]+)|(\S)")
-# A day candidate for find(): one or two digits, not glued to a word, number or decimal mark.
-_ANCHOR_RE = re.compile(r"(?<![\w/.:+,'-])[0-9]{1,2}(?![0-9])(?=(?:er)? *[^\W\d_]|[/.-][0-9]| *-)")
-#: Most tokens one mention (range, or date with time and zone) can use.
-MENTION_TOKENS = 28
+#: Most tokens one mention can use after its weekday, plus one to look past it: a range
+#: ("20 déc. 2025 et le jeudi 4 janv. 2026", 13) or a date with time and zone ("20 déc.
+#: 2025 à 10 h 30 min 15 s GMT+01:00", 16).
+MENTION_TOKENS = 18
+#: Tokens tried first: enough for "11 octobre 2023 à 05:04" and most mentions.
+SHORT_WINDOW = 8
 #: Most tokens a date expression (with range, time and zone) can use; parse_date reads no more.
 MAX_TOKENS = 48
 _LEADS: tuple[tuple[str, ...], ...] = (
@@ -92,13 +96,26 @@ class Clock:
         self.end = at
 
 
+class NeedMoreError(Exception):
+    """The parser looked past a short window of tokens: retry with the full window."""
+
+
+#: Ends a window cut short: reading it raises :class:`NeedMoreError`.
+MORE: Token = (-2, -2, -1, "")
+
+
 def _tok(tokens: list[Token], i: int) -> Token:
-    return tokens[i] if i < len(tokens) else _NO_TOKEN
+    if i >= len(tokens):
+        return _NO_TOKEN
+    token = tokens[i]
+    if token[2] < 0:
+        raise NeedMoreError
+    return token
 
 
 def _glued(tokens: list[Token], i: int) -> bool:
     """Whether token *i* exists and starts where token *i-1* ends."""
-    return 0 < i < len(tokens) and tokens[i][0] == tokens[i - 1][1]
+    return 0 < i < len(tokens) and _tok(tokens, i)[0] == tokens[i - 1][1]
 
 
 def skip_lead(tokens: list[Token]) -> int:
@@ -148,8 +165,8 @@ def day_at(tokens: list[Token], i: int) -> tuple[int, int]:
         raise GrammarError(i, reason)
     day = int(token[3])
     j = i + 1
-    if _glued(tokens, j) and tokens[j][2] == WORD:
-        if tokens[j][3] == "er" and day == 1:
+    if _glued(tokens, j) and _tok(tokens, j)[2] == WORD:
+        if _tok(tokens, j)[3] == "er" and day == 1:
             j += 1
         elif clock_at(tokens, i) is not None:
             raise GrammarError(i, "a time alone is not a date")
@@ -171,13 +188,13 @@ def numeric_at(tokens: list[Token], i: int) -> tuple[int, int, int, int] | None:
     """
     if i + 5 > len(tokens):
         return None
-    a, sep1, b, sep2, c = tokens[i : i + 5]
+    a, sep1, b, sep2, c = (_tok(tokens, k) for k in range(i, i + 5))
     if not (
         a[2] == NUM and b[2] == NUM and c[2] == NUM and sep1[3] in "/.-" and sep1[3] == sep2[3]
         and a[1] == sep1[0] and sep1[1] == b[0] and b[1] == sep2[0] and sep2[1] == c[0]
     ):
         return None
-    if _glued(tokens, i + 5) and tokens[i + 5][2] != PUNCT:
+    if _glued(tokens, i + 5) and _tok(tokens, i + 5)[2] != PUNCT:
         return None
     if len(a[3]) <= 2 and len(b[3]) <= 2 and len(c[3]) == 4:
         day, month, year = int(a[3]), int(b[3]), int(c[3])
@@ -227,7 +244,7 @@ def part_at(tokens: list[Token], i: int, *, need_month: bool, in_text: bool) -> 
         i += 1
     year_token = _tok(tokens, i)
     if year_token[2] == NUM and len(year_token[3]) == 4 and not (
-        _glued(tokens, i + 1) and tokens[i + 1][2] != PUNCT
+        _glued(tokens, i + 1) and _tok(tokens, i + 1)[2] != PUNCT
     ):
         part.year = int(year_token[3])
         i += 1
@@ -470,6 +487,10 @@ def _range_from(
     return value, until, last.end
 
 
+def _fold_word(word: str) -> str:
+    return word.translate(fold_table())
+
+
 class _Stream:
     """Tokens of a text, cut on demand and each region once, for windows at increasing offsets.
 
@@ -477,49 +498,89 @@ class _Stream:
     so dense input ("11 et 11 et ...") costs one tokenization, not one per anchor.
     """
 
-    __slots__ = ("iterator", "starts", "text", "tokens")
+    __slots__ = ("folded", "iterator", "starts", "text", "tokens")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.folded: dict[str, str] = {}  # word -> folded word, for this text only
         self.tokens: list[Token] = []
         self.starts: list[int] = []
         self.iterator = _TOKEN_RE.finditer(text)
 
-    def window(self, pos: int) -> list[Token]:
-        """The tokens from the one starting at *pos* (a token boundary), at most a window."""
+    def window(self, pos: int, size: int) -> list[Token]:
+        """The *size* tokens from the one starting at *pos* (a token boundary), followed by
+        :data:`MORE` when the text may go on."""
         if not self.tokens or pos > self.tokens[-1][0]:
             self.tokens, self.starts = [], []
             self.iterator = _TOKEN_RE.finditer(self.text, pos)
             first = 0
         else:
             first = bisect_left(self.starts, pos)
-        need = first + MENTION_TOKENS - len(self.tokens)
-        for match in self.iterator if need > 0 else ():
-            self.tokens.append((match.start(), match.end(), match.lastindex or 0, match.group()))
-            self.starts.append(match.start())
-            need -= 1
-            if need <= 0:
-                break
-        return self.tokens[first : first + MENTION_TOKENS]
+        need = first + size - len(self.tokens)
+        if need > 0:
+            folded = self.folded
+            tokens = self.tokens
+            starts = self.starts
+            for match in islice(self.iterator, need):
+                start, end = match.span()
+                value = match.group()
+                kind = match.lastindex or 0
+                if kind != NUM:
+                    value = folded.get(value) or folded.setdefault(value, _fold_word(value))
+                tokens.append((start, end, kind, value))
+                starts.append(start)
+        window = self.tokens[first : first + size]
+        if len(window) == size:
+            window.append(MORE)
+        return window
+
+
+_ACCENTED = {"a": "[aàâä]", "e": "[eéèêë]", "i": "[iîï]", "o": "[oôö]", "u": "[uùûü]",
+             "c": "[cç]"}
+_NOT_BEFORE_DAY = frozenset("_/.:+,'-’–")
+
+
+@lru_cache(maxsize=1)
+def anchor_pattern() -> re.Pattern[str]:
+    """Where find() tries a mention: one or two digits followed by a month name, a range
+    word (``et``, ``au``, ``-``) or a numeric date's separator.
+
+    The pattern runs on the raw text (case and accents ignored by the pattern itself), so the
+    scan stays in C for the many numbers that are no dates (``74 ans``, ``5000 dollars``) and
+    for the words between them. It starts with a digit class, which the regex engine scans
+    for quickly.
+    """
+    words = sorted(set(lexicon()[0]) | {"et", "au"}, key=len, reverse=True)
+    spelled = "|".join("".join(_ACCENTED.get(char, char) for char in word) for word in words)
+    return re.compile(
+        rf"[0-9]{{1,2}}(?![0-9])(?=(?:er)?\s*(?:{spelled})(?![^\W\d_])|[/.-][0-9]|\s*-\s*[0-9])",
+        re.IGNORECASE,
+    )
 
 
 def find(
     text: str, reference: date | None, tz: tzinfo | None
 ) -> list[tuple[int, int, date | datetime, date | None]]:
-    """Scan folded *text* for date mentions: (start, end, value, until), folded offsets."""
+    """Scan *text* for date mentions: (start, end, value, until), offsets into *text*.
+
+    *text* is either the raw input (when folding would keep every character: the pattern and
+    the tokens fold case and accents themselves) or its folded form.
+    """
     weekdays = lexicon()[1]
+    table = fold_table()
     found: list[tuple[int, int, date | datetime, date | None]] = []
     stream = _Stream(text)
     done = 0
-    for anchor in _ANCHOR_RE.finditer(text):
+    for anchor in anchor_pattern().finditer(text):
         pos = anchor.start()
-        if pos < done:
+        before = text[pos - 1] if pos else " "
+        if pos < done or before.isalnum() or before in _NOT_BEFORE_DAY:
             continue
         start = pos
         prefix: list[Token] = []
         # a weekday directly before the day: "mercredi 11", "mer. 11", "lundi, 25"
         k = pos
-        while k > done and text[k - 1] == " ":
+        while k > done and text[k - 1].isspace():
             k -= 1
         if k < pos and k > done:
             w_end = k
@@ -531,7 +592,7 @@ def find(
             w_start = w_end
             while w_start > max(done, w_end - 10) and text[w_start - 1].isalpha():
                 w_start -= 1
-            word = text[w_start:w_end]
+            word = text[w_start:w_end].translate(table)
             entry = weekdays.get(word)
             if entry is not None and not (entry[1] and dot_end == w_end) \
                     and not (w_start > 0 and text[w_start - 1].isalnum()):
@@ -539,7 +600,10 @@ def find(
                 if dot_end > w_end:
                     prefix.append((w_end, dot_end, PUNCT, "."))
                 start = w_start
-        result = _mention(prefix + stream.window(pos), reference, tz)
+        try:
+            result = _mention(prefix + stream.window(pos, SHORT_WINDOW), reference, tz)
+        except NeedMoreError:
+            result = _mention(prefix + stream.window(pos, MENTION_TOKENS), reference, tz)
         if result is None:
             continue
         end, value, until = result

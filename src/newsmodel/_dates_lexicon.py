@@ -121,6 +121,16 @@ def _repair_pass(text: str, index: list[int]) -> tuple[str, list[int]]:
     return "".join(pieces), new_index
 
 
+def needs_folding(text: str) -> bool:
+    """Whether *text* holds mojibake lead characters or combining marks (folding moves
+    offsets), as opposed to case, accents and spaces only (folding keeps them).
+
+    >>> needs_folding("Publié"), needs_folding("PubliÃ©")
+    (False, True)
+    """
+    return _SLOW_RE.search(text) is not None
+
+
 def fold(text: str) -> tuple[str, list[int] | None]:
     """Fold *text* for matching; return the folded text and its index map.
 

@@ -23,7 +23,7 @@ import attrs
 
 from newsmodel import _dates_grammar as grammar
 from newsmodel._dates_format import STYLES, format_value
-from newsmodel._dates_lexicon import fold, lexicon
+from newsmodel._dates_lexicon import fold, lexicon, needs_folding
 from newsmodel.errors import DateParseError, ValidationError
 
 __all__ = ["DateMention", "find_dates", "format_date", "parse_date"]
@@ -254,7 +254,8 @@ def find_dates(
     if not isinstance(text, str):
         raise ValidationError("text", text, "a str")
     zone = _zone(tz)
-    folded, index = fold(text)
+    # the scan folds case and accents itself; only mojibake and NFD need the folded copy
+    folded, index = fold(text) if needs_folding(text) else (text, None)
     mentions: list[DateMention] = []
     for start, end, value, until in grammar.find(folded, _reference(reference), zone):
         if index is not None:
