@@ -116,7 +116,7 @@ def test_usage_errors_exit_2(args: list[str]) -> None:
 def test_help_everywhere_has_examples() -> None:
     """--help works for the command and every subcommand, with an example."""
     for args in (["--help"], *([c, "--help"] for c in ("parse", "repair", "date", "format",
-                                                      "schema", "validate"))):
+                                                      "schema", "validate", "batch"))):
         out = io.StringIO()
         assert main(args, stdout=out, stderr=io.StringIO()) == 0
     top = run("--help")

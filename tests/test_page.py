@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -10,9 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from newsmodel.dates import format_date
 
 from newsmodel import Comments, Page, PageParseError
-from newsmodel.dates import format_date
 from newsmodel.page import parse_page
 from newsmodel.strategies import (
     articles,
@@ -57,7 +58,7 @@ def test_seed_page_article(seed_text: str) -> None:
 
 
 def test_seed_page_related(seed_text: str) -> None:
-    """The "Lire aussi" links: cut teasers flagged, "fondÃ." restored to "fondé", placeholders None."""
+    """ "Lire aussi" links: cut teasers flagged, "fondÃ." restored to "fondé", placeholders None."""
     related = parse_page(seed_text).article.related
     assert [r.title for r in related] == [
         "Mali-Russie : 65 ans d’amitié et de coopération exemplaire",
@@ -66,8 +67,8 @@ def test_seed_page_related(seed_text: str) -> None:
         "humaine et concertée",
         "Coopération internationale : Yacouba Katilė s’entretient avec les Présidents du CES "
         "de Grèce et du Maroc",
-        "Le chef de la diplomatie mauritanienne en visite au Mali : « Je suis venu transmettre "
-        "un message de solidarité, de paix et de stabilité au peuple malien »",
+        "Le chef de la diplomatie mauritanienne en visite au Mali : «Je suis venu transmettre "
+        "un message de solidarité, de paix et de stabilité au peuple malien»",
         "Refus de l'Algérie de reconnaître la compétence de la CIJ suite à la destruction du "
         "drone des FAMa : La preuve de la culpabilité du pays voisin",
     ]
@@ -177,7 +178,7 @@ def test_example_rentree_inondations() -> None:
     assert len(a.body) == 2
     cut = a.related[0]
     assert cut.teaser is not None
-    assert cut.teaser.endswith("sa coordination jugée désorganisé")
+    assert cut.teaser.endswith("la situation sur place jugée compliqué")
     assert cut.teaser_truncated
     assert not a.related[1].teaser_truncated
     assert page.author_articles == ()
@@ -240,14 +241,32 @@ def test_wrong_type() -> None:
         parse_page(b"Titre")  # type: ignore[arg-type]
 
 
-@settings(max_examples=40)
-@given(st.text(alphabet=st.sampled_from("Publié mercredi 11 octobre 2023 à 05:04\nLire aussi :-.Par ÉÃ")))
-def test_any_text_gives_page_or_error(text: str) -> None:
+_LINES = (
+    "",
+    "Mali : un titre",
+    "Publié mercredi 11 octobre 2023 à 05:04",
+    "Publié le 31 juin 2023",
+    "Mis à jour le 12 octobre 2023 à 08:00",
+    "PubliÃ© mardi 10 octobre 2023 Ã  05:04 | Mis Ã  jour",
+    "Un paragraphe.",
+    "Par Aminata KONATÉ et Moussa DIALLO",
+    "Souleymane SIDIBE",
+    "Lire aussi : un autre titre",
+    "Lire aussi :",
+    "-.",
+    "Un teaser coupé fondÃ.",
+    "Les articles de l'auteur",
+    "L’espace des contributions est réservé aux abonnés.",
+    "S’abonner",
+)
+
+
+@settings(max_examples=80)
+@given(st.lists(st.one_of(st.sampled_from(_LINES), st.text(max_size=30)), max_size=25))
+def test_any_text_gives_page_or_error(lines: list[str]) -> None:
     """For any text, parse_page returns a Page or raises PageParseError, nothing else."""
-    try:
-        assert isinstance(parse_page(text), Page)
-    except PageParseError:
-        pass
+    with contextlib.suppress(PageParseError):
+        assert isinstance(parse_page("\n".join(lines)), Page)
 
 
 def test_linear_time() -> None:

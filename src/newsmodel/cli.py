@@ -143,9 +143,9 @@ def _cmd_repair(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextI
 
 def _iso(value: str, what: str) -> date | datetime:
     try:
-        return datetime.fromisoformat(value) if "T" in value or " " in value else date.fromisoformat(
-            value
-        )
+        if "T" in value or " " in value:
+            return datetime.fromisoformat(value)
+        return date.fromisoformat(value)
     except ValueError:
         raise _UsageError(f"{what}: expected an ISO 8601 date or datetime, got {value!r}") from None
 
@@ -308,6 +308,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE", help="JSON or JSON Lines files; - stdin")
     p.add_argument("--type", choices=("article", "page", "author", "related"), default="article")
     p.add_argument("--lenient", action="store_true", help="accept unknown keys")
+
+    from newsmodel._cli_batch import add_parser as add_batch_parser
+
+    add_batch_parser(sub)
     return parser
 
 
