@@ -721,3 +721,17 @@ def test_import_is_cheap() -> None:
     code = ("import sys, newsmodel, newsmodel.dates; "
             "assert 'babel' not in sys.modules and 'hypothesis' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@given(st.one_of(FRENCHY_TEXT, french_date_texts().map(lambda pair: f"Le {pair[0]}, dit-il")),
+       st.sampled_from([None, REF]))
+def test_find_simple_path_agrees_with_grammar(text: str, reference: date | None) -> None:
+    """The one-regex path for simple mentions finds what the token grammar alone finds."""
+    fast = find_dates(text, reference=reference)
+    original = grammar._simple
+    grammar._simple = lambda *args: None  # type: ignore[assignment]
+    try:
+        slow = find_dates(text, reference=reference)
+    finally:
+        grammar._simple = original
+    assert fast == slow

@@ -558,6 +558,54 @@ def anchor_pattern() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def simple_pattern() -> re.Pattern[str]:
+    """The commonest mention, ``day[er] month[.] [year]``, read in one regex on raw text."""
+    words = sorted(lexicon()[0], key=len, reverse=True)
+    spelled = "|".join("".join(_ACCENTED.get(char, char) for char in word) for word in words)
+    return re.compile(
+        rf"([0-9]{{1,2}})(er)?\s+({spelled})(?![^\W\d_])(\.)?(?:\s+([0-9]{{4}})(?![0-9]))?",
+        re.IGNORECASE,
+    )
+
+
+# What may extend a simple mention (a glued character, a time, a range, a zone): when it
+# follows, the token grammar decides. Each branch starts differently, so no backtracking.
+_MAY_EXTEND_RE = re.compile(
+    r"\w|\s*(?:[0-9]|midi|minuit|[,\-–]\s*[0-9]"
+    r"|(?:à|a|et|au)(?![^\W\d_])\s*(?:[0-9]|midi|minuit|[^\W\d_]+\.?,?\s*[0-9]))",
+    re.IGNORECASE,
+)
+
+
+def _simple(
+    text: str, pos: int, prefix: list[Token], reference: date | None
+) -> tuple[int, date] | None:
+    """The mention at *pos* when it is a simple one: (end, value); None to use the grammar."""
+    match = simple_pattern().match(text, pos)
+    if match is None:
+        return None
+    day, er, name, dot, year = match.groups()
+    month = lexicon()[0][name.translate(fold_table())]
+    end = match.end()
+    if dot is not None and not month[1]:  # a sentence's full stop after a full name
+        if year is not None:
+            return None
+        end -= 1
+    if (er is not None and day != "1") or (month[1] and dot is None and year is None) \
+            or _MAY_EXTEND_RE.match(text, end) is not None:
+        return None
+    part = Part()
+    part.day, part.month = int(day), month[0]
+    part.year = int(year) if year is not None else None
+    if prefix:
+        part.weekday = lexicon()[1][prefix[0][3]][0]
+    try:
+        return end, resolve(part, reference, strict=True)
+    except GrammarError:
+        return None
+
+
 def find(
     text: str, reference: date | None, tz: tzinfo | None
 ) -> list[tuple[int, int, date | datetime, date | None]]:
@@ -600,6 +648,11 @@ def find(
                 if dot_end > w_end:
                     prefix.append((w_end, dot_end, PUNCT, "."))
                 start = w_start
+        simple = _simple(text, pos, prefix, reference)
+        if simple is not None:
+            found.append((start, simple[0], simple[1], None))
+            done = simple[0]
+            continue
         try:
             result = _mention(prefix + stream.window(pos, SHORT_WINDOW), reference, tz)
         except NeedMoreError:
