@@ -249,10 +249,21 @@ def tail_edit(
             evidence = "lexicon"
     after = choice or ""
     raw_before = text[piece_start:start]
-    if after and before != raw_before and SUSPECT_RE.search(raw_before):
-        # The words before are mojibake too: complete the mojibake, so that ftfy decodes the
-        # whole line in one reading rather than meeting one clean character at its end.
-        after = raw + _read_like(raw_before + raw, after.encode("utf-8")[len(fragment) :])
+    if after and SUSPECT_RE.search(raw_before):
+        # The words before look like mojibake too: complete the mojibake (the marker's "…"
+        # too), so that ftfy decodes the whole line in one reading rather than meeting clean
+        # characters at its end; the mojibake step then turns them back into ’, é, …. Only if
+        # ftfy does read the line so.
+        missing = after.encode("utf-8")[len(fragment) :] + text[end:].encode("utf-8")
+        broken = raw + _read_like(raw_before + raw, missing)
+        line = text[text.rfind("\n", 0, start) + 1 : start]
+        fixed = fix(line + broken)
+        ending = after + text[end:]
+        # Accept it only if it changes nothing else: the line reads as before plus the ending,
+        # or the whole line is one consistent mojibake of the result.
+        again = _read_like(line + raw, fixed.encode("utf-8", "surrogatepass"))
+        if fixed == fix(line) + ending or (fixed.endswith(ending) and again == line + broken):
+            after, end = broken, len(text)
     # Never leave a leftover behind: then the text stays as it is (and the step is idempotent).
     rest = text[max(0, start - 8) : start] + after + text[end:]
     if find_fragment(rest, lenient=bool(context)) is not None:
