@@ -77,20 +77,27 @@ CONTINUATION_CHARS = "".join(chr(b) for b in range(0x80, 0xC0)) + "".join(
     ch for ch, b in CP1252_HIGH.items() if b < 0xC0
 )
 _CONT = re.escape(CONTINUATION_CHARS)
+#: Continuation bytes but 0x85 ("…") and 0xA0 (no-break space), as in ftfy's ALTERED_UTF8_RE.
+_CONT_NOT_A0 = re.escape(
+    "".join(ch for ch in CONTINUATION_CHARS if byte_of(ch) not in (0x85, 0xA0))
+)
 
 #: The cheap screen. A line is handed to ftfy only if it matches: a character ftfy would remove
-#: or replace on its own (ASCII and C1 controls, byte-order mark, surrogates), or a pair that
-#: UTF-8 read as Windows-1252/Latin-1 leaves behind: a lead byte (Â..ô) followed by a
-#: continuation byte, by "?"/"�" where a byte was lost, or by a space where a no-break space
-#: (byte A0) was flattened. Clean French text almost never matches ("été »" without its
-#: no-break space is one of the rare exceptions, and then ftfy itself declines).
+#: or replace on its own (ASCII and C1 controls, byte-order mark, surrogates), or what UTF-8
+#: read as Windows-1252/Latin-1 leaves behind: a two-byte lead (Â..ß) followed by a
+#: continuation byte, a three-byte lead (à..ï) by two, a four-byte lead (ð..ô) by two or
+#: more, with "?"/"�" where a byte was lost or a space where a no-break space (byte A0) was
+#: flattened. Clean French text seldom matches ("É»", "é\xa0»" are rare exceptions; ftfy then
+#: declines), so most texts skip ftfy entirely.
 SUSPECT_RE = re.compile(
     "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u206a-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff]"
-    f"|[\xc2-\xf4][{_CONT}\ufffd]"
-    f"|[\xe0-\xef]\\?[{_CONT}\ufffd]"
+    f"|[\xc2-\xdf][{_CONT}\ufffd]"
+    f"|[\xf0-\xf4][{_CONT}?\ufffd]{{2}}"
+    f"|[\xe0-\xef](?!\xa0»)(?:[{_CONT}]|[?\ufffd])[{_CONT}?\ufffd]"
     "|[\xc2\xc3]\\?"
     "|[\xc2\xc3\xc5\xce\xd0\xd9] "
     f"|[\xe2\xe3] [{_CONT}]"
+    f"|[\xe0-\xe3][{_CONT_NOT_A0}] "
 )
 
 # --- HTML entities ----------------------------------------------------------------------------
@@ -263,8 +270,11 @@ def _diff(before: str, after: str, offset: int, evidence: str) -> list[Edit]:
     return edits
 
 
-def mojibake_edits(text: str) -> list[Edit]:
-    """ftfy's repairs, line by line, on the lines the screen flags; linear in *text*."""
+def mojibake_edits(text: str, *, explain: bool = True) -> list[Edit]:
+    """ftfy's repairs, line by line, on the lines the screen flags; linear in *text*.
+
+    Without *explain*, each changed line is one edit (no diff is worked out).
+    """
     edits: list[Edit] = []
     pos = 0
     while True:
@@ -278,7 +288,10 @@ def mojibake_edits(text: str) -> list[Edit]:
         segment = text[line_start:line_end]
         fixed, evidence = _fix_segment(segment)
         if fixed != segment:
-            edits.extend(_diff(segment, fixed, line_start, evidence))
+            if explain:
+                edits.extend(_diff(segment, fixed, line_start, evidence))
+            else:
+                edits.append(Edit(line_start, line_end, fixed, "mojibake", evidence))
         pos = line_end
 
 
@@ -286,4 +299,4 @@ def quick_fix(text: str) -> str:
     """Entities then mojibake, without explanations (used on short pieces and on context)."""
     text = apply_edits(text, control_edits(text))
     text = apply_edits(text, entity_edits(text))
-    return apply_edits(text, mojibake_edits(text))
+    return apply_edits(text, mojibake_edits(text, explain=False))

@@ -169,6 +169,12 @@ def _compose(
     original: str, prev: Sequence[Change], mid: str, edits: Sequence[Edit]
 ) -> list[Change]:
     """Changes from *original* to ``apply_edits(mid, edits)``, given *prev* (original -> mid)."""
+    if not prev:
+        return [
+            Change(kind=e.kind, start=e.start, end=e.end, before=original[e.start : e.end],
+                   after=e.after, evidence=e.evidence)
+            for e in edits
+        ]
     items: list[tuple[int, int, int, int]] = []  # (start in mid, end in mid, 0 prev / 1 edit, i)
     delta = 0
     for i, change in enumerate(prev):
@@ -213,10 +219,10 @@ def _compose(
 
 @functools.lru_cache(maxsize=_CONTEXT_CACHE)
 def _repaired_context(context: str) -> str:
-    return _explain(context, None).text
+    return _explain(context, None, explain=False).text
 
 
-def _explain(text: str, context: str | None) -> Repair:
+def _explain(text: str, context: str | None, *, explain: bool = True) -> Repair:
     if (
         not SUSPECT_RE.search(text)
         and "&" not in text
@@ -231,7 +237,8 @@ def _explain(text: str, context: str | None) -> Repair:
         nonlocal current, changes
         if not edits:
             return False
-        changes = _compose(text, changes, current, edits)
+        if explain:
+            changes = _compose(text, changes, current, edits)
         current = apply_edits(current, list(edits))
         return True
 
@@ -241,7 +248,7 @@ def _explain(text: str, context: str | None) -> Repair:
         tail = tail_edit(current, repaired_context, quick_fix)
         changed = step([tail] if tail is not None else []) or changed
         if round_ == 0 or changed:
-            changed = step(mojibake_edits(current)) or changed
+            changed = step(mojibake_edits(current, explain=explain)) or changed
         if not changed:
             break
     return Repair(text=current, changes=tuple(changes))
@@ -301,4 +308,8 @@ def repair_text(text: str, *, context: str | None = None) -> str:
     >>> repair_text("z&eacute;ro &amp; un"), repair_text("<p>z&eacute;ro</p>")
     ('zéro & un', '<p>z&eacute;ro</p>')
     """
-    return explain_repair(text, context=context).text
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if context is not None and not isinstance(context, str):
+        raise TypeError(f"context must be a str or None, not {type(context).__name__}")
+    return _explain(text, context, explain=False).text
