@@ -279,22 +279,27 @@ def archive(n: int) -> bytes:
 
 def test_run_batch_writes_in_input_order_and_calls_back() -> None:
     """Outputs and errors keep input order; on_result sees every result in order."""
-    seen: list[Result] = []
+    seen: list[tuple[bool, str]] = []
     out, err = io.StringIO(), io.StringIO()
     items = list(read_jsonl(io.BytesIO(archive(400))))
-    counts = run_batch(repair_record, items, out, errors=err, on_result=seen.append)
+    counts = run_batch(repair_record, items, out, errors=err, on_result=lambda *a: seen.append(a))
     assert counts.total == len(items) == len(seen) == 400 - 3
     assert counts.failed == 6
-    assert [r.id for r in seen] == [expected_id(n, rec) for n, rec in items]
-    ok_ids = [json.loads(line)["id"] for line in out.getvalue().splitlines()]
+    assert [json.loads(line)["id"] for _, line in seen] == [
+        expected_id(n, rec) for n, rec in items
+    ]
+    assert out.getvalue() == "".join(line + "\n" for ok, line in seen if ok)
+    assert err.getvalue() == "".join(line + "\n" for ok, line in seen if not ok)
     err_ids = [json.loads(line)["id"] for line in err.getvalue().splitlines()]
-    assert ok_ids == [r.id for r in seen if r.ok]
     assert err_ids == [101, 103, 202, 206, 303, 309]
 
 
 def test_jobs_give_the_same_output_as_one_process() -> None:
     """--jobs 2 writes byte for byte what one process writes, in the same order."""
     items = list(read_jsonl(io.BytesIO(archive(1500))))
+    assert list(iter_results(repair_record, items, jobs=2, chunksize=5)) == list(
+        iter_results(repair_record, items)
+    )
     plain_out, plain_err = io.StringIO(), io.StringIO()
     plain = run_batch(repair_record, items, plain_out, errors=plain_err)
     out, err = io.StringIO(), io.StringIO()
@@ -310,6 +315,8 @@ def test_jobs_and_chunksize_must_be_positive() -> None:
         list(iter_results(repair_record, [], jobs=0))
     with pytest.raises(ValueError, match="chunksize"):
         list(iter_results(repair_record, [], chunksize=0))
+    with pytest.raises(ValueError, match="jobs"):
+        run_batch(repair_record, [], io.StringIO(), jobs=0)
 
 
 # --- parse -----------------------------------------------------------------------------------

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
-    from newsmodel.batch import Item, RecordFunction, Result
+    from newsmodel.batch import Item, RecordFunction
 
 __all__ = ["add_parser"]
 
@@ -127,13 +128,13 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
 
     progress = Progress(err, total, label="records")
 
-    def report(result: Result) -> None:
-        if result.error is not None and args.errors is None:
+    def report(ok: bool, line: str) -> None:
+        if not ok and args.errors is None:
             if progress.enabled:
                 err.write("\n")
-            e = result.error
-            err.write(f"{label}:{e.id}: {e.type}: {e.message}\n")
-        progress.advance(result.ok)
+            e = json.loads(line)
+            err.write(f"{label}:{e['id']}: {e['type']}: {e['message']}\n")
+        progress.advance(ok)
 
     try:
         with ExitStack() as stack:

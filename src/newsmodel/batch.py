@@ -47,7 +47,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import tzinfo
 from itertools import islice
 from pathlib import Path
-from typing import IO, Any, Protocol, TextIO, TypeAlias
+from typing import IO, Any, Protocol, TextIO, TypeAlias, TypeVar
 
 import attrs
 
@@ -84,6 +84,7 @@ _ESCAPED_BYTE = re.compile(r"[\udc80-\udcff]")
 _LINE_BREAKERS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _READ_BLOCK = 1 << 20
+T = TypeVar("T")
 
 
 class RecordFunction(Protocol):
@@ -551,14 +552,28 @@ def iter_results(
         for item in items:
             yield _apply(func, item)
         return
+    yield from _in_order(_apply_chunk, func, items, jobs, chunksize)
+
+
+def _in_order(
+    worker: Callable[[RecordFunction, list[Item]], list[T]],
+    func: RecordFunction,
+    items: Iterable[Item],
+    jobs: int,
+    chunksize: int,
+) -> Iterator[T]:
+    """``worker(func, chunk)`` over chunks of *items* in *jobs* processes, outputs in order.
+
+    At most ``4 * jobs`` chunks are in flight: memory stays flat whatever the input's length.
+    """
     pool = ProcessPoolExecutor(max_workers=jobs)
     window = 4 * jobs
-    pending: deque[Future[list[Result]]] = deque()
+    pending: deque[Future[list[T]]] = deque()
     source = iter(items)
     try:
         while True:
             while len(pending) < window and (chunk := list(islice(source, chunksize))):
-                pending.append(pool.submit(_apply_chunk, func, chunk))
+                pending.append(pool.submit(worker, func, chunk))
             if not pending:
                 break
             yield from pending.popleft().result()
@@ -566,6 +581,20 @@ def iter_results(
         for future in pending:
             future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _line(result: Result) -> tuple[bool, str]:
+    """Whether the record succeeded, and its output or error as one JSON line (no "\\n")."""
+    if result.value is not None:
+        return True, _dump(result.value)
+    assert result.error is not None
+    return False, _dump(result.error.to_dict())
+
+
+def _apply_chunk_lines(func: RecordFunction, chunk: list[Item]) -> list[tuple[bool, str]]:
+    # Workers write the JSON themselves: strings cross the process boundary far faster
+    # than Results, and the parent is left with reading and writing.
+    return [_line(_apply(func, item)) for item in chunk]
 
 
 def _dump(document: Mapping[str, Any]) -> str:
@@ -731,7 +760,7 @@ def run_batch(
     errors: TextIO | None = None,
     jobs: int = 1,
     chunksize: int = 64,
-    on_result: Callable[[Result], None] | None = None,
+    on_result: Callable[[bool, str], None] | None = None,
 ) -> Counts:
     """Run *func* over *items*, writing outputs and errors as JSON Lines in input order.
 
@@ -744,10 +773,13 @@ def run_batch(
             :func:`read_directory`.
         out: where each successful record's output goes, one line each.
         errors: where each failure goes as a :meth:`RecordError.to_dict` line; None drops
-            them (count them from the result, or see them through *on_result*).
-        jobs: number of local processes (see :func:`iter_results`).
+            them (they are still counted, and passed to *on_result*).
+        jobs: number of local processes (see :func:`iter_results`); the processes also
+            write the JSON, so the parent only reads and writes.
         chunksize: records per task sent to a process.
-        on_result: called with each Result in order, after it is written (a progress bar).
+        on_result: called for each record in order, after it is written, with whether it
+            succeeded and its JSON line (output or error, without the "\\n"): for a progress
+            bar or a report.
 
     Returns:
         The :class:`Counts` of records that succeeded and failed.
@@ -763,16 +795,21 @@ def run_batch(
     {"id":1,"text":"a","changes":[]}
     {"id":2,"type":"InvalidRecord","message":"expected a JSON object, got list","path":"$"}
     """
+    if jobs < 1 or chunksize < 1:
+        raise ValueError(f"expected jobs and chunksize >= 1, got {jobs} and {chunksize}")
+    if jobs == 1:
+        lines: Iterable[tuple[bool, str]] = (_line(_apply(func, item)) for item in items)
+    else:
+        lines = _in_order(_apply_chunk_lines, func, items, jobs, chunksize)
     ok = failed = 0
-    for result in iter_results(func, items, jobs=jobs, chunksize=chunksize):
-        if result.value is not None:
-            out.write(_dump(result.value) + "\n")
+    for success, line in lines:
+        if success:
+            out.write(line + "\n")
             ok += 1
         else:
-            assert result.error is not None
             if errors is not None:
-                errors.write(_dump(result.error.to_dict()) + "\n")
+                errors.write(line + "\n")
             failed += 1
         if on_result is not None:
-            on_result(result)
+            on_result(success, line)
     return Counts(ok, failed)

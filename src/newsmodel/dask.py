@@ -163,8 +163,9 @@ def read_jsonl_bag(
     return bag
 
 
-def _read_files(names: list[tuple[str, str]], as_json: bool) -> list[Item]:
-    return [_read_file(name, path, as_json=as_json) for name, path in names]
+def _read_files(groups: Sequence[list[tuple[str, str]]], as_json: bool) -> list[Item]:
+    """The items of the file groups of a partition (one group each; runs on a worker)."""
+    return [_read_file(name, path, as_json=as_json) for group in groups for name, path in group]
 
 
 def read_directory_bag(
@@ -196,23 +197,23 @@ def read_directory_bag(
     >>> read_directory_bag("examples", files_per_partition=1).npartitions
     3
     """
-    dk, bags = _dask()
+    _, bags = _dask()
     if files_per_partition < 1:
         raise ValueError(f"expected files_per_partition >= 1, got {files_per_partition}")
     root = Path(directory)
     if not root.is_dir():
         raise NotADirectoryError(f"not a directory: {str(root)!r}")
-    parts = []
+    groups: list[list[tuple[str, str]]] = []
     group: list[tuple[str, str]] = []
     for entry in _walk(root, pattern):
         group.append(entry)
         if len(group) == files_per_partition:
-            parts.append(dk.delayed(_read_files)(group, as_json))
+            groups.append(group)
             group = []
     if group:
-        parts.append(dk.delayed(_read_files)(group, as_json))
-    bag: dask.bag.Bag = (
-        bags.from_delayed(parts) if parts else bags.from_sequence([], npartitions=1)
+        groups.append(group)
+    bag: dask.bag.Bag = bags.from_sequence(groups, partition_size=1).map_partitions(
+        _read_files, as_json
     )
     return bag
 
@@ -244,7 +245,7 @@ def map_records(items: dask.bag.Bag, func: RecordFunction) -> dask.bag.Bag:
     return bag
 
 
-def _write_partition(results: Sequence[Result], out_path: str, err_path: str) -> Counts:
+def _write_partition(results: Sequence[Result], out_path: str, err_path: str) -> list[Counts]:
     ok = failed = 0
     with open(out_path, "w", encoding="utf-8", newline="\n") as out, open(
         err_path, "w", encoding="utf-8", newline="\n"
@@ -257,7 +258,7 @@ def _write_partition(results: Sequence[Result], out_path: str, err_path: str) ->
                 assert result.error is not None
                 err.write(_dump(result.error.to_dict()) + "\n")
                 failed += 1
-    return Counts(ok, failed)
+    return [Counts(ok, failed)]
 
 
 def write_partitioned(
@@ -291,22 +292,31 @@ def write_partitioned(
     >>> counts, names
     (Counts(ok=1, failed=2), ['part-00000.jsonl', 'part-00001.jsonl'])
     """
-    dk, _ = _dask()
+    import uuid
+
+    from dask.highlevelgraph import HighLevelGraph
+
+    _, bags = _dask()
     root = Path(directory)
     (root / "results").mkdir(parents=True, exist_ok=True)
     (root / "errors").mkdir(parents=True, exist_ok=True)
-    parts = cast(Any, results).to_delayed()
-    width = max(5, len(str(len(parts) - 1)))
-    tasks = [
-        dk.delayed(_write_partition)(
-            part,
+    bag = cast(Any, results)
+    width = max(5, len(str(bag.npartitions - 1)))
+    # As Bag.to_textfiles does: a layer of one write task per partition, so that Dask fuses
+    # it with the partition's reading and running.
+    name = f"newsmodel-write-{uuid.uuid4().hex}"
+    layer: dict[Any, Any] = {
+        (name, i): (
+            _write_partition,
+            (bag.name, i),
             os.fspath(root / "results" / f"part-{i:0{width}d}.jsonl"),
             os.fspath(root / "errors" / f"part-{i:0{width}d}.jsonl"),
         )
-        for i, part in enumerate(parts)
-    ]
+        for i in range(bag.npartitions)
+    }
+    graph = HighLevelGraph.from_collections(name, layer, dependencies=[bag])
     total = Counts()
-    for counts in dk.compute(*tasks, **compute):
+    for counts in bags.Bag(graph, name, bag.npartitions).compute(**compute):
         total = total + counts
     return total
 
