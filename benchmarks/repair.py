@@ -17,7 +17,7 @@ from collections.abc import Callable
 import ftfy
 
 from newsmodel._repair_steps import FTFY_CONFIG
-from newsmodel.repair import repair_text
+from newsmodel.repair import explain_repair, repair_text
 
 WORDS = (
     "le gouvernement a annoncé une réforme de la santé publique pour les régions rurales où "
@@ -100,6 +100,7 @@ def main() -> None:
     french = FTFY_CONFIG._replace(explain=False)
     tools: list[tuple[str, Callable[[str, str | None], str]]] = [
         ("newsmodel.repair_text", lambda t, c: repair_text(t, context=c)),
+        ("newsmodel.explain_repair", lambda t, c: explain_repair(t, context=c).text),
         ("ftfy.fix_text (default)", lambda t, c: ftfy.fix_text(t)),
         ("ftfy.fix_text (French config)", lambda t, c: ftfy.fix_text(t, french)),
     ]
