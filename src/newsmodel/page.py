@@ -24,7 +24,7 @@ Every paragraph of the dump is one line; blank lines only separate. Lines are sp
 'Énergie-Sahel'
 >>> page.article.published.isoformat()
 '2024-03-05T18:42:00+00:00'
->>> page.article.related[0].teaser[-30:], page.article.related[0].teaser_truncated
+>>> page.article.related[0].teaser[-40:], page.article.related[0].teaser_truncated
 ('permettra un réseau électrique modernisé', True)
 """
 
