@@ -34,10 +34,15 @@ examples:
 """
 
 
-def _read(name: str, stdin: TextIO) -> str:
-    if name == "-":
-        return stdin.read()
-    return Path(name).read_text(encoding="utf-8")
+def _load(name: str, stdin: TextIO, err: TextIO) -> tuple[str, str | None]:
+    """The input's label for messages and its text, or None after reporting why it failed."""
+    label = "<stdin>" if name == "-" else name
+    try:
+        text = stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        err.write(f"{label}:0: {exc}\n")
+        return label, None
+    return label, text
 
 
 def _render(page: Any, to: str) -> str:
@@ -92,17 +97,16 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     progress = Progress(err, len(names), label="pages")
     failed = 0
     for name in names:
-        label = "<stdin>" if name == "-" else name
-        try:
-            page = parse_page(_read(name, stdin), tz=args.tz)
-            text = _render(page, args.to)
-        except PageParseError as exc:
-            err.write(f"{label}:{exc.line}: {exc.reason}\n")
-            failed += 1
-            progress.advance(ok=False)
-            continue
-        except (OSError, UnicodeDecodeError, NewsModelError) as exc:
-            err.write(f"{label}:0: {exc}\n")
+        label, raw = _load(name, stdin, err)
+        text = None
+        if raw is not None:
+            try:
+                text = _render(parse_page(raw, tz=args.tz), args.to)
+            except PageParseError as exc:
+                err.write(f"{label}:{exc.line}: {exc.reason}\n")
+            except NewsModelError as exc:
+                err.write(f"{label}:0: {exc}\n")
+        if text is None:
             failed += 1
             progress.advance(ok=False)
             continue
@@ -121,11 +125,8 @@ def _cmd_repair(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextI
 
     failed = 0
     for name in args.files or ["-"]:
-        label = "<stdin>" if name == "-" else name
-        try:
-            text = _read(name, stdin)
-        except (OSError, UnicodeDecodeError) as exc:
-            err.write(f"{label}:0: {exc}\n")
+        label, text = _load(name, stdin, err)
+        if text is None:
             failed += 1
             continue
         if args.explain:
@@ -151,7 +152,8 @@ def _iso(value: str, what: str) -> date | datetime:
 
 
 class _UsageError(Exception):
-    pass
+    """A command-line argument is wrong (exit status 2)."""
+
 
 
 def _cmd_date(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -223,11 +225,8 @@ def _cmd_validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
     cls = _model(args.type)
     failed = ok = 0
     for name in args.files:
-        label = "<stdin>" if name == "-" else name
-        try:
-            text = _read(name, stdin)
-        except (OSError, UnicodeDecodeError) as exc:
-            err.write(f"{label}:0: {exc}\n")
+        label, text = _load(name, stdin, err)
+        if text is None:
             failed += 1
             continue
         for number, doc in _documents(text):
