@@ -1,4 +1,4 @@
-"""Signatures of the public API, checked by mypy (never run): `uv run mypy --strict typing_tests`."""
+"""Public signatures, checked by mypy and never run: `uv run mypy --strict typing_tests`."""
 
 from __future__ import annotations
 
