@@ -6,7 +6,9 @@ Two workloads, each a generated JSON Lines archive with about 2% broken records:
 ``repair`` (short teasers, half of them mojibake: cheap records, where overheads show) and
 ``parse`` (whole page dumps from ``examples/``: heavy records, where cores pay off). Each path
 reads the file, runs every record and writes outputs and errors; ratios are against the plain
-loop (:func:`newsmodel.batch.run_batch` in one process) in the same run.
+loop (:func:`newsmodel.batch.run_batch` in one process) in the same run. "CPUs busy" is the
+CPU time of the run and its worker processes divided by the wall time: on a shared machine it
+shows how many cores the parallel paths actually got.
 """
 
 from __future__ import annotations
@@ -111,21 +113,27 @@ def main() -> None:
         workloads.append(("parse", parse_page_record, parse_path, args.parse))
         nd.warm_up()
         print()
-        print("| workload | path | records | failed | seconds | records/s | vs plain |")
-        print("|---|---|---:|---:|---:|---:|---:|")
+        print("| workload | path | records | failed | seconds | records/s | vs plain | "
+              "CPUs busy |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|")
         for name, func, src, n in workloads:
             base = None
             for index, (label, run, jobs) in enumerate(paths):
                 dest = root / f"{name}-{index}"
                 dest.mkdir()
-                start = time.perf_counter()
+                cpu_before, start = os.times(), time.perf_counter()
                 counts = run(func, src, dest, jobs)
                 seconds = time.perf_counter() - start
+                cpu_after = os.times()
+                # CPU time of this process and of the worker processes that ended (a
+                # reused pool's workers are counted only at shutdown, so that row shows "-")
+                cpu = sum(cpu_after[k] - cpu_before[k] for k in range(4))
                 assert counts.total == n, (label, counts)
                 rate = n / seconds
                 base = base or rate
+                cores = "-" if "beforehand" in label else f"{cpu / seconds:.1f}"
                 print(f"| {name} | {label} | {n:,} | {counts.failed} | {seconds:.2f} | "
-                      f"{rate:,.0f} | {rate / base:.2f}x |")
+                      f"{rate:,.0f} | {rate / base:.2f}x | {cores} |")
     pool.shutdown()
 
 
