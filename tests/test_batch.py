@@ -178,10 +178,11 @@ def test_invalid_utf8_is_a_failed_record_with_its_offset() -> None:
 
 def test_read_jsonl_splits_on_newline_only() -> None:
     """U+0085, U+2028 and a lone "\\r" inside a line do not split it; "\\r\\n" ends are trimmed."""
-    data = '{"text": "a\x85b\u2028c\rd"}\r\n\n  \n{"id": 2}'.encode()
+    data = '{"text": "a\x85b\u2028c\rd"}\r\n\n \t\n{"id": 2}\n\x85'.encode()
     assert list(read_jsonl(io.BytesIO(data))) == [
         (1, '{"text": "a\x85b\u2028c\rd"}'),
         (4, '{"id": 2}'),
+        (5, "\x85"),  # not blank in JSON terms: a record, which will fail
     ]
 
 
@@ -203,6 +204,37 @@ def test_read_jsonl_across_block_boundaries() -> None:
     lines = list(read_jsonl(io.BytesIO(jsonl(long, {"text": "x"}, long))))
     assert [n for n, _ in lines] == [1, 2, 3]
     assert json.loads(lines[2][1]) == long
+
+
+pieces = st.sampled_from(
+    [b"\n", b"\r\n", b" ", b"{}", b'{"text": "a"}', b'{"id": 1}', b"[]", b"\xff", b"\xc2\x85",
+     b"\r"]
+)
+
+
+@given(st.lists(pieces | st.binary(max_size=4), max_size=30).map(b"".join), st.integers(1, 3))
+def test_any_bytes_give_numbered_lines_and_one_result_each(data: bytes, first: int) -> None:
+    """Any bytes: read_jsonl yields each non-blank "\\n"-separated line once, numbered, and each
+    becomes exactly one result (failed when not a UTF-8 JSON object)."""
+    lines = list(read_jsonl(io.BytesIO(data), first_line=first))
+    raw = [
+        (n, line.removesuffix(b"\r"))
+        for n, line in enumerate(data.split(b"\n"), first)
+        if line.strip(b" \t\r")
+    ]
+    assert [n for n, _ in lines] == [n for n, _ in raw]
+    assert [line.encode("utf-8", "surrogateescape") for _, line in lines] == [r for _, r in raw]
+    results = list(iter_results(repair_record, lines))
+    assert len(results) == len(lines)
+    for (number, line), result in zip(lines, results, strict=True):
+        try:
+            line.encode("utf-8")  # no bytes that were not UTF-8
+            valid = isinstance(json.loads(line), dict)
+        except (ValueError, RecursionError):
+            valid = False
+        if not valid:
+            assert not result.ok
+            assert result.id == number
 
 
 json_values = st.recursive(

@@ -658,6 +658,9 @@ def read_jsonl(
 ) -> Iterator[tuple[int, str]]:
     """Read JSON Lines lazily as ``(line_number, line)`` pairs, blank lines skipped.
 
+    A blank line holds only JSON whitespace (spaces, tabs, ``"\\r"``); any other line, even
+    one of a lone U+0085, is a record, which fails if it is not a JSON object.
+
     Lines are split on ``"\\n"`` alone: a mis-decoded "…" holds U+0085, and a text may hold
     U+2028, which :meth:`str.splitlines` would both take for line ends. A trailing ``"\\r"``
     is dropped. Bytes that are not UTF-8 are kept as lone surrogates (``surrogateescape``),
@@ -695,7 +698,7 @@ def read_jsonl(
         line = raw.decode("utf-8", "surrogateescape")
         if line.endswith("\r"):
             line = line[:-1]
-        if line.strip():
+        if line.strip(" \t\r"):  # blank in JSON terms; a lone U+0085 is a (bad) record
             yield number, line
 
 
