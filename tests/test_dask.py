@@ -273,3 +273,24 @@ def test_import_is_cheap_and_warm_up_runs() -> None:
     before, after = out.stdout.splitlines()
     assert before == ""
     assert {"ftfy", "wordfreq"} <= set(after.split(","))
+
+
+def test_heavy_tables_load_once_per_worker() -> None:
+    """On the process scheduler, the French word table (wordfreq) loads once in each worker,
+    however many records and partitions it runs."""
+    items = [(i, json.dumps({"text": f"Décision {i} jugée fondÃ."})) for i in range(1, 401)]
+    results = nd.map_records(dask.bag.from_sequence(items, npartitions=8), repair_record)
+
+    def loads(part: Any) -> list[tuple[int, int, int]]:
+        import os
+
+        from newsmodel import _lexicon
+
+        done = sum(r.ok for r in part)
+        return [(os.getpid(), _lexicon._table.cache_info().misses, done)]
+
+    per_partition = results.map_partitions(loads).compute(scheduler="processes", num_workers=2)
+    assert len(per_partition) == 8
+    assert sum(done for _, _, done in per_partition) == 400
+    assert {misses for _, misses, _ in per_partition} == {1}
+    assert len({pid for pid, _, _ in per_partition}) <= 2
