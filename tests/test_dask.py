@@ -34,6 +34,8 @@ from newsmodel.batch import (
 from newsmodel.page import parse_page
 from newsmodel.serialise import to_dict
 
+pytestmark = pytest.mark.dask
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PAGES = sorted(EXAMPLES.glob("*.txt"))
 SCHEDULERS = [

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from newsmodel.dates import format_date
 
 from newsmodel import Comments, Page, PageParseError
+from newsmodel.dates import format_date
 from newsmodel.page import parse_page
 from newsmodel.strategies import (
     articles,

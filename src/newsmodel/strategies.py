@@ -286,7 +286,8 @@ def mojibake_pairs(
     The broken form is the UTF-8 bytes of the clean text read as Windows-1252 or Latin-1,
     once or twice; only the texts that change are drawn.
     """
-    clean = draw((texts or french_paragraphs()).filter(lambda t: not t.isascii()))
+    source = texts if texts is not None else french_paragraphs()
+    clean = draw(source.filter(lambda t: not t.isascii()))
     data = clean.encode("utf-8")
     broken = _sloppy_cp1252(data) if draw(st.booleans()) else data.decode("latin-1")
     if draw(st.integers(0, 4)) == 0:
