@@ -728,10 +728,77 @@ def test_import_is_cheap() -> None:
 def test_find_simple_path_agrees_with_grammar(text: str, reference: date | None) -> None:
     """The one-regex path for simple mentions finds what the token grammar alone finds."""
     fast = find_dates(text, reference=reference)
-    original = grammar._simple
-    grammar._simple = lambda *args: None  # type: ignore[assignment]
+    original = grammar._quick
+    grammar._quick = lambda *args: None  # type: ignore[assignment]
     try:
         slow = find_dates(text, reference=reference)
     finally:
-        grammar._simple = original
+        grammar._quick = original
     assert fast == slow
+
+
+# Pieces of French dates and of what surrounds them, chosen to reach every branch of the
+# one-regex path (find_dates' _quick) and every place where it hands over to the grammar:
+# glued and spaced tokens, accents and case the fold reads (and letters it does not), range
+# words, time separators and forms, out-of-range values, zones, full stops.
+DATE_PIECES = st.sampled_from([
+    "1", "01", "1er", "1ER", "2er", "3", "07", "13", "28", "29", "31", "32", "0", "9", "123",
+    "octobre", "OCTOBRE", "Octōbre", "août", "AOÛT", "aout", "févr.", "fev", "sept", "sept.",
+    "ſept", "avrıl", "juill.", "déc.", "mars", "mai", "juin",
+    "2023", "2024", "23", "20231", "2023abc",
+    "lundi", "mardi", "mer.", "mer", "jeu.", "dimanche", "Vendredi", "lun.,",
+    "et", "et le", "ét", "au", "aû", "-", "–", "—", "à", "â", "a", "À", ",", ".", "/", ":",
+    "05:04", "05:04:32", "5h04", "18H30", "9 h 15", "8 h", "15 heures", "9 heures 30",
+    "10h 30mn", "10h30min", "10 h 30 min 15 s", "midi", "minuit", "24:00", "10h75", "10:5",
+    "GMT", "GMT+1", "UTC", "HAE", "gmt-3", "h", "heure",
+    "30/06/2024", "11/10/2023", "10/31/2023", "11.10.2023", "11-10-2023", "11–10–2023",
+    "11/10.2023", "1/1/2024", "10.000", "9-10",
+    "le", "les", "du", "Mali", "selon", "ans", "_", "x",
+])
+DATE_GLUE = st.sampled_from([" ", " ", " ", "", "\u00a0", "\n", "  ", ", "])
+DATE_SOUP = st.lists(st.tuples(DATE_PIECES, DATE_GLUE), max_size=14).map(
+    lambda pairs: "".join(piece + glue for piece, glue in pairs)
+)
+
+
+def _grammar_only(text: str, **kwargs: object) -> list[DateMention]:
+    original = grammar._quick
+    grammar._quick = lambda *args: None  # type: ignore[assignment]
+    try:
+        return find_dates(text, **kwargs)  # type: ignore[arg-type]
+    finally:
+        grammar._quick = original
+
+
+@given(DATE_SOUP, st.sampled_from([None, REF, date(2025, 10, 14)]),
+       st.sampled_from([None, "Europe/Paris"]))
+@example("le 1 ſeptembre 2023 et le 3 avrıl 2024", REF, None)
+@example("13 octobre et le dimanche 15 octobre", REF, None)
+@example("13 octobre 2023, midi; 13 octobre 2023 — 14:00; 13 octobre 2023 â 14h", None, None)
+@example("du 9–10 octobre 2023 au 3 octōbre", REF, None)
+@example("Publié le 29 mars 2026 à 02:30, 25 oct. 2026 à 2 h 30", None, "Europe/Paris")
+def test_find_quick_path_agrees_with_grammar_on_date_soup(
+    text: str, reference: date | None, tz: str | None
+) -> None:
+    """The one-regex path answers exactly as the token grammar alone, piece soup or not."""
+    assert find_dates(text, reference=reference, tz=tz) == _grammar_only(
+        text, reference=reference, tz=tz
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("13 octobre et le dimanche 15 octobre", ["13 octobre et le dimanche 15 octobre"]),
+        ("le 13 octobre 2023, midi", ["13 octobre 2023, midi"]),
+        ("le 13 octobre 2023 — 14:00", ["13 octobre 2023 — 14:00"]),
+        ("le 13 octobre 2023 â 14h", ["13 octobre 2023 â 14h"]),
+        ("le 3 octōbre 2023", ["3 octōbre 2023"]),
+        ("du 9–10 octobre 2023", ["9–10 octobre 2023"]),
+        ("le 1 ſeptembre 2023", []),
+        ("le 1 avrıl 2023", []),
+    ],
+)
+def test_find_reads_folded_spellings_as_the_grammar_does(text: str, expected: list[str]) -> None:
+    """Case and accents the fold reads (and only those) are read; nothing crashes."""
+    assert [m.text for m in find_dates(text, reference=REF)] == expected

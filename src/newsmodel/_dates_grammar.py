@@ -279,11 +279,11 @@ def clock_at(tokens: list[Token], i: int) -> Clock | None:
                 return None
             minute = int(mins[3])
             j = i + 3
-            secs = _tok(tokens, j + 1)
-            if _tok(tokens, j)[3] == ":" and _glued(tokens, j) and secs[2] == NUM \
-                    and len(secs[3]) == 2 and _glued(tokens, j + 1):
-                second = int(secs[3])
-                j += 2
+            if _tok(tokens, j)[3] == ":" and _glued(tokens, j):  # read no further unless
+                secs = _tok(tokens, j + 1)                        # seconds may follow
+                if secs[2] == NUM and len(secs[3]) == 2 and _glued(tokens, j + 1):
+                    second = int(secs[3])
+                    j += 2
         elif nxt[3] == "h":
             j = i + 2
             mins = _tok(tokens, j)
@@ -535,9 +535,46 @@ class _Stream:
         return window
 
 
-_ACCENTED = {"a": "[aàâä]", "e": "[eéèêë]", "i": "[iîï]", "o": "[oôö]", "u": "[uùûü]",
-             "c": "[cç]"}
 _NOT_BEFORE_DAY = frozenset("_/.:+,'-’–")
+_LETTER = r"[^\W\d_]"
+#: After a word: no letter follows (the word is a whole token, as the tokenizer cuts it).
+_END = r"(?![^\W\d_])"
+#: After a number: neither a digit nor a letter follows (no glued word, as part_at checks).
+_NUM_END = r"(?![0-9]|[^\W\d_])"
+
+
+@lru_cache(maxsize=1)
+def _fold_classes() -> dict[str, str]:
+    """For each character folding produces, a regex class of every character folding to it.
+
+    ``"e"`` -> ``[EeÈÉÊËèéêëĒēĔĕĖėĘęĚě...]``: exactly the preimage under :func:`fold_table`,
+    so a spelled word matches a raw token if and only if the token folds to the word (no
+    ``re.IGNORECASE``, whose Unicode case rules would also let ``ſ`` match ``s``). Bounded:
+    one entry per folded character, built once.
+    """
+    members: dict[str, set[str]] = {}
+    for code, target in fold_table().items():
+        members.setdefault(target, {target}).add(chr(code))
+    return {
+        target: "[" + "".join(re.escape(char) for char in sorted(chars)) + "]"
+        for target, chars in members.items()
+    }
+
+
+def spell(word: str) -> str:
+    """A regex matching exactly the raw spellings that fold to the folded *word*.
+
+    >>> bool(re.fullmatch(spell("fevrier"), "FÉVRIER")), bool(re.fullmatch(spell("sept"), "ſept"))
+    (True, False)
+    """
+    classes = _fold_classes()
+    return "".join(classes.get(char, re.escape(char)) for char in word)
+
+
+def _words(*names: str) -> str:
+    """One alternation of whole words (longest first), each spelled as :func:`spell` does."""
+    ordered = sorted(names, key=lambda name: (-len(name), name))
+    return "(?:" + "|".join(spell(name) for name in ordered) + ")" + _END
 
 
 @lru_cache(maxsize=1)
@@ -545,65 +582,215 @@ def anchor_pattern() -> re.Pattern[str]:
     """Where find() tries a mention: one or two digits followed by a month name, a range
     word (``et``, ``au``, ``-``) or a numeric date's separator.
 
-    The pattern runs on the raw text (case and accents ignored by the pattern itself), so the
-    scan stays in C for the many numbers that are no dates (``74 ans``, ``5000 dollars``) and
-    for the words between them. It starts with a digit class, which the regex engine scans
-    for quickly.
+    The pattern runs on the raw text (case and accents folded by the pattern itself, see
+    :func:`spell`), so the scan stays in C for the many numbers that are no dates (``74 ans``,
+    ``5000 dollars``) and for the words between them. It starts with a digit class, which the
+    regex engine scans for quickly.
     """
-    words = sorted(set(lexicon()[0]) | {"et", "au"}, key=len, reverse=True)
-    spelled = "|".join("".join(_ACCENTED.get(char, char) for char in word) for word in words)
+    dash = spell("-")
     return re.compile(
-        rf"[0-9]{{1,2}}(?![0-9])(?=(?:er)?\s*(?:{spelled})(?![^\W\d_])|[/.-][0-9]|\s*-\s*[0-9])",
-        re.IGNORECASE,
+        rf"[0-9]{{1,2}}(?![0-9])(?=(?:{spell('er')})?\s*{_words(*lexicon()[0], 'et', 'au')}"
+        rf"|(?:[/.]|{dash})[0-9]|\s*{dash}\s*[0-9])"
     )
 
 
 @lru_cache(maxsize=1)
-def simple_pattern() -> re.Pattern[str]:
-    """The commonest mention, ``day[er] month[.] [year]``, read in one regex on raw text."""
-    words = sorted(lexicon()[0], key=len, reverse=True)
-    spelled = "|".join("".join(_ACCENTED.get(char, char) for char in word) for word in words)
+def quick_pattern() -> re.Pattern[str]:
+    """The common mentions in one regex on raw text, token for token as the grammar reads them.
+
+    ``dd/mm/yyyy``; or ``day[er] [month[.] [year]]``, then either a range ``(et [le] | au |
+    -) [weekday[.][,]] day[er] month[.] [year]`` or ``[à|,|-] time`` (``05:04[:32]``, ``9 h
+    [15 [min [30 s]]]``, ``15 heure[s] [30]``, ``midi``, ``minuit``). Every repeat is a run
+    of one character class between two fixed tokens, so matching is linear in what it reads.
+    """
+    months = _words(*lexicon()[0])
+    weekdays = _words(*lexicon()[1])
+    dash = spell("-")
+    er = f"(?:{spell('er')}){_END}"
+    year = rf"[0-9]{{4}}{_NUM_END}"
     return re.compile(
-        rf"([0-9]{{1,2}})(er)?\s+({spelled})(?![^\W\d_])(\.)?(?:\s+([0-9]{{4}})(?![0-9]))?",
-        re.IGNORECASE,
+        rf"(?:(?P<nd>[0-9]{{1,2}})(?P<ns>[/.]|{dash})(?P<nm>[0-9]{{1,2}})(?![0-9])(?P=ns)"
+        rf"(?P<ny>{year})"
+        rf"|(?P<d1>[0-9]{{1,2}})(?P<er1>{er})?"
+        rf"(?:\s+(?P<m1>{months})(?P<dot1>\.)?(?:\s*(?P<y1>{year}))?)?"
+        rf"(?:\s*(?:{_words('et')}(?:\s*{_words('le')})?|{_words('au')}|{dash})\s*"
+        rf"(?:(?P<w2>{weekdays})(?P<w2dot>\.)?\s*(?:,\s*)?)?"
+        rf"(?P<d2>[0-9]{{1,2}})(?![0-9])(?P<er2>{er})?"
+        rf"\s+(?P<m2>{months})(?P<dot2>\.)?(?:\s*(?P<y2>{year}))?)?)"
+        rf"(?P<clock>\s*(?:(?:{_words('a')}|,|{dash})\s*)?"
+        rf"(?:(?P<H>[0-9]{{1,2}})(?![0-9])"
+        rf"(?::(?P<M>[0-9]{{2}})(?![0-9])(?::(?P<S>[0-9]{{2}})(?![0-9]))?"
+        rf"|\s*{_words('h')}(?:\s*(?P<hM>[0-9]{{2}})(?![0-9])"
+        rf"(?:\s*{_words('min', 'mn')}(?:\s*(?P<hS>[0-9]{{2}})(?![0-9])\s*{_words('s')})?)?)?"
+        rf"|\s*{_words('heures', 'heure')}(?:\s*(?P<eM>[0-9]{{2}})(?![0-9]))?)"
+        rf"|(?P<noon>{_words('midi', 'minuit')})))?"
     )
 
 
-# What may extend a simple mention (a glued character, a time, a range, a zone): when it
-# follows, the token grammar decides. Each branch starts differently, so no backtracking.
-_MAY_EXTEND_RE = re.compile(
-    r"\w|\s*(?:[0-9]|midi|minuit|[,\-–]\s*[0-9]"
-    r"|(?:à|a|et|au)(?![^\W\d_])\s*(?:[0-9]|midi|minuit|[^\W\d_]+\.?,?\s*[0-9]))",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _after_part_pattern() -> re.Pattern[str]:
+    """What the grammar reads on after a date part: a range (``et [le]``, ``au`` or ``-``
+    then a weekday or a number), or a time (``à``, ``,`` or ``-``, then a number or ``midi``),
+    or a number (a year the pattern did not take). Seen there, the grammar decides."""
+    dash = spell("-")
+    return re.compile(
+        rf"\s*(?:(?:{_words('et')}(?:\s*{_words('le')})?|{_words('au')}|{dash})"
+        rf"\s*(?:[0-9]|{_words(*lexicon()[1])})"
+        rf"|(?:(?:{_words('a')}|,|{dash})\s*)?(?:[0-9]|{_words('midi', 'minuit')}))"
+    )
 
 
-def _simple(
-    text: str, pos: int, prefix: list[Token], reference: date | None
-) -> tuple[int, date] | None:
-    """The mention at *pos* when it is a simple one: (end, value); None to use the grammar."""
-    match = simple_pattern().match(text, pos)
-    if match is None:
-        return None
-    day, er, name, dot, year = match.groups()
-    month = lexicon()[0][name.translate(fold_table())]
-    end = match.end()
-    if dot is not None and not month[1]:  # a sentence's full stop after a full name
-        if year is not None:
-            return None
-        end -= 1
-    if (er is not None and day != "1") or (month[1] and dot is None and year is None) \
-            or _MAY_EXTEND_RE.match(text, end) is not None:
-        return None
+@lru_cache(maxsize=1)
+def _zone_pattern() -> re.Pattern[str]:
+    return re.compile(rf"\s*{_words(*ZONES)}")
+
+
+_LETTER_RE = re.compile(_LETTER)
+#: :func:`_quick`'s answer when the grammar finds no mention at the anchor.
+NO_MENTION: tuple[int, date | datetime, date | None] = (-1, date.min, None)
+
+
+def _day_ok(match: re.Match[str], day: str, er: str) -> bool:
+    """Whether ``day[er]`` passes day_at: 1-31, ``er`` only after 1, no other glued word."""
+    number = int(match.group(day))
+    if match.group(er) is not None:
+        return number == 1
+    return 1 <= number <= 31 and _LETTER_RE.match(match.string, match.end(day)) is None
+
+
+def _part(match: re.Match[str], n: str, weekday: int | None) -> Part | None:
+    """The Part ``day [month[.] [year]]`` the quick pattern read (*n*: ``"1"`` or ``"2"``);
+    None where part_at raises (an abbreviated month with neither its dot nor a year)."""
     part = Part()
-    part.day, part.month = int(day), month[0]
-    part.year = int(year) if year is not None else None
-    if prefix:
-        part.weekday = lexicon()[1][prefix[0][3]][0]
+    part.weekday = weekday
+    part.day = int(match.group("d" + n))
+    name = match.group("m" + n)
+    if name is None:
+        return part
+    part.month, part.month_abbr = lexicon()[0][name.translate(fold_table())]
+    year = match.group("y" + n)
+    if year is not None:
+        part.year = int(year)
+    elif part.month_abbr and match.group("dot" + n) is None:
+        return None
+    return part
+
+
+def _part_end(match: re.Match[str], n: str) -> int:
+    for group in ("y", "dot", "m"):
+        if match.group(group + n) is not None:
+            return match.end(group + n)
+    return match.end("er" + n) if match.group("er" + n) is not None else match.end("d" + n)
+
+
+def _clock(match: re.Match[str]) -> Clock | None:
+    """The time the quick pattern read; None when clock_at would raise (out of range)."""
+    noon = match.group("noon")
+    if noon is not None:
+        return Clock(0, 12 if noon.translate(fold_table()) == "midi" else 0, 0, 0)
+    hour = int(match.group("H"))
+    minute = int(match.group("M") or match.group("hM") or match.group("eM") or 0)
+    second = int(match.group("S") or match.group("hS") or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return Clock(0, hour, minute, second)
+
+
+def _with_time(
+    match: re.Match[str], part: Part, end: int, reference: date | None, tz: tzinfo | None
+) -> tuple[int, date | datetime, date | None] | None:
+    """A part ending at *end*, with the time the pattern read after it, as _mention does."""
+    text = match.string
+    if match.group("clock") is None:
+        if _after_part_pattern().match(text, end) is not None:
+            return None
+        clock = None
+    else:
+        if _zone_pattern().match(text, match.end("clock")) is not None:
+            return None
+        clock = _clock(match)
     try:
-        return end, resolve(part, reference, strict=True)
+        value = resolve(part, reference, strict=True)
+    except GrammarError:
+        return NO_MENTION
+    if clock is None:
+        return end, value, None
+    try:
+        return match.end("clock"), with_clock(value, clock, tz), None
+    except GrammarError:
+        return end, value, None
+
+
+def _range(
+    match: re.Match[str], first: Part, reference: date | None
+) -> tuple[int, date | datetime, date | None] | None:
+    """The range the quick pattern read, as _range_from reads it; None if it may fail."""
+    if not _day_ok(match, "d2", "er2"):
+        return None
+    weekday = None
+    name = match.group("w2")
+    if name is not None:
+        weekday, abbreviated = lexicon()[1][name.translate(fold_table())]
+        if abbreviated and match.group("w2dot") is None:
+            return None
+    last = _part(match, "2", weekday)
+    if last is None or (match.group("dot2") is not None and not last.month_abbr):
+        return None
+    try:
+        until = resolve(last, reference, strict=True)
+        if first.month is None:
+            first.month = last.month
+        year = until.year
+        if first.year is None and (first.month, first.day) > (until.month, until.day):
+            year -= 1
+        value = resolve(first, reference, strict=True, year=year)
     except GrammarError:
         return None
+    if value >= until:
+        return None
+    return _part_end(match, "2"), value, until
+
+
+def _quick(
+    text: str, pos: int, weekday: int | None, reference: date | None, tz: tzinfo | None
+) -> tuple[int, date | datetime, date | None] | None:
+    """The mention at anchor *pos* read in one regex: ``(end, value, until)`` as the grammar
+    would give it, :data:`NO_MENTION` when the grammar would find none, or None to let the
+    grammar read it (anything the pattern does not mirror token for token).
+
+    *weekday* is the weekday written directly before the day (find() reads it), or None.
+    """
+    match = quick_pattern().match(text, pos)
+    if match is None:
+        return None
+    if match.group("nd") is not None:  # numeric_at: month, then day, then resolve
+        part = Part()
+        part.weekday = weekday
+        part.day, part.month = int(match.group("nd")), int(match.group("nm"))
+        part.year = int(match.group("ny"))
+        if not (1 <= part.month <= 12 and 1 <= part.day <= 31):
+            return NO_MENTION
+        return _with_time(match, part, match.end("ny"), reference, tz)
+    if not _day_ok(match, "d1", "er1"):
+        return NO_MENTION
+    first = _part(match, "1", weekday)
+    if first is None:
+        return NO_MENTION
+    if match.group("dot1") is not None and not first.month_abbr:
+        # a full month and a full stop: the grammar reads no further than the month
+        if match.group("y1") is not None or match.group("d2") is not None \
+                or match.group("clock") is not None:
+            return None
+        try:
+            return match.end("m1"), resolve(first, reference, strict=True), None
+        except GrammarError:
+            return NO_MENTION
+    if match.group("d2") is not None:
+        return _range(match, first, reference)
+    end = _part_end(match, "1")
+    if first.month is None:  # "27" alone: a mention only as a range's first day
+        return None if _after_part_pattern().match(text, end) is not None else NO_MENTION
+    return _with_time(match, first, end, reference, tz)
 
 
 def find(
@@ -626,6 +813,7 @@ def find(
             continue
         start = pos
         prefix: list[Token] = []
+        weekday: int | None = None
         # a weekday directly before the day: "mercredi 11", "mer. 11", "lundi, 25"
         k = pos
         while k > done and text[k - 1].isspace():
@@ -645,13 +833,16 @@ def find(
             if entry is not None and not (entry[1] and dot_end == w_end) \
                     and not (w_start > 0 and text[w_start - 1].isalnum()):
                 prefix = [(w_start, w_end, WORD, word)]
+                weekday = entry[0]
                 if dot_end > w_end:
                     prefix.append((w_end, dot_end, PUNCT, "."))
                 start = w_start
-        simple = _simple(text, pos, prefix, reference)
-        if simple is not None:
-            found.append((start, simple[0], simple[1], None))
-            done = simple[0]
+        quick = _quick(text, pos, weekday, reference, tz)
+        if quick is NO_MENTION:
+            continue
+        if quick is not None:
+            found.append((start, *quick))
+            done = quick[0]
             continue
         try:
             result = _mention(prefix + stream.window(pos, SHORT_WINDOW), reference, tz)
