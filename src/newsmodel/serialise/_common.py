@@ -39,6 +39,12 @@ _RFC3339 = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,6}))?"
     r"(?:[Zz]|([+-])([0-9]{2}):([0-9]{2}))"
 )
+# The subset written by format_datetime: 'T', seconds, 0 or 6 fraction digits, an offset in range.
+_CANONICAL = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{6})?"
+    r"[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]"
+).fullmatch
+_fromisoformat = datetime.fromisoformat
 # Offsets seen so far, keyed by minutes east of UTC (bounded: |minutes| < 24 * 60).
 _ZONES: dict[int, timezone] = {0: timezone.utc}
 
@@ -95,6 +101,14 @@ def parse_datetime(value: object) -> datetime:
     """Read an RFC 3339 datetime with an offset; raise :class:`Problem` otherwise."""
     if type(value) is not str:
         raise Problem(f"{DATETIME_EXPECTED}, got {describe(value)}")
+    if _CANONICAL(value) is not None:
+        # The form format_datetime writes: datetime.fromisoformat reads exactly this form on
+        # every supported Python (3.10 reads only its own isoformat output, which this is) and
+        # gives the same value; impossible dates fall through to the error below.
+        try:
+            return _fromisoformat(value)
+        except ValueError:
+            pass
     match = _RFC3339.fullmatch(value)
     if match is None:
         raise Problem(f"{DATETIME_EXPECTED}, got {short_repr(value)}")
@@ -171,3 +185,72 @@ def decode(text: str | bytes | bytearray | memoryview, orjson: ModuleType | None
         raise SerialisationError([("$", "invalid JSON: nested too deeply")]) from None
     except (ValueError, TypeError) as exc:
         raise SerialisationError([("$", f"invalid JSON: {short_repr(str(exc), 120)}")]) from None
+
+
+# --- whole-document screens --------------------------------------------------------------------
+# Readers check every string of a document for characters the models forbid and for NFC. In
+# JSON text without a backslash every string is a verbatim slice of the UTF-8 bytes (raw C0
+# controls are invalid JSON inside strings, and the parser has checked the UTF-8), so one pass
+# over the bytes clears every string at once. Three byte-to-flags tables (for the first, second
+# and third byte of a UTF-8 sequence) are combined with integer shifts and ANDs; each bit marks
+# one kind of byte sequence:
+#   bit 0 (forbidden)  C2 80..9F        C1 controls U+0080..U+009F
+#   bit 1 (maybe not NFC)  E2 83..BF    U+20C0..U+2FFF (outside the NFC-safe block below)
+#   bit 2 (maybe not NFC)  E2 80 80..81 U+2000, U+2001 (singletons: NFC maps them elsewhere)
+#   bit 3 (forbidden)  E2 80 A8..A9     U+2028, U+2029
+#   bit 4 (maybe not NFC)  CC..E1, E3..FF  a character from U+0300 on, outside U+2000..U+2FFF
+#   bit 5 (both)       5C               a backslash: an escape could produce any character
+#   bit 6 (forbidden)  ED A0..BF        surrogates (invalid UTF-8 anyway)
+#   bit 7 (forbidden)  7F               DEL
+# Every character below U+0300 and in U+2002..U+20BF has NFC quick check Yes and combining
+# class 0 (a test checks this against unicodedata), so text made of them only is NFC.
+_SINGLE = 0b10110000  # single-byte flags ride through the second and third tables
+_FIRST = bytearray(256)
+_SECOND = bytearray([_SINGLE] * 256)
+_THIRD = bytearray([_SINGLE | 0b1000011] * 256)  # pairs ride through the third table
+_FIRST[0xC2] = 0b1
+_FIRST[0xE2] = 0b1110
+for _b in [*range(0xCC, 0xE2), *range(0xE3, 0x100)]:
+    _FIRST[_b] = 0b10000
+_FIRST[0xED] |= 0b1000000
+_FIRST[0x5C] = 0b100000
+_FIRST[0x7F] = 0b10000000
+for _b in range(0x80, 0xC0):
+    _SECOND[_b] |= (0b1 if _b < 0xA0 else 0b1000000) | (0b10 if _b > 0x82 else 0)
+_SECOND[0x80] |= 0b1100
+_THIRD[0x80] |= 0b100
+_THIRD[0x81] |= 0b100
+_THIRD[0xA8] |= 0b1000
+_THIRD[0xA9] |= 0b1000
+_FIRST_TABLE, _SECOND_TABLE, _THIRD_TABLE = bytes(_FIRST), bytes(_SECOND), bytes(_THIRD)
+# Bytes that flag nothing, dropped first: ASCII but the backslash and DEL, and the lead bytes
+# of U+00C0..U+02FF. A lead byte that flags is still followed by its own continuation bytes.
+_UNFLAGGED = bytes([*range(0x5C), *range(0x5D, 0x7F), *range(0xC3, 0xCC)])
+_PAD = b"AA"  # past the end: flags nothing, lets every sequence through
+_FORBIDDEN_BITS = 0b11101001
+_NOT_NFC_BITS = 0b00110110
+
+
+def screen(data: bytes) -> tuple[bool, bool]:
+    """Screen UTF-8 JSON text that a JSON parser has accepted, in linear time.
+
+    Returns:
+        ``(clean, nfc)``: *clean* when no string of the document can hold a character the
+        models forbid (C0/C1 controls, DEL, U+2028, U+2029, surrogates); *nfc* when every
+        string of the document is NFC. False means "not proven": check each string.
+    """
+    kept = data.translate(None, _UNFLAGGED)
+    if not kept:
+        return True, True
+    kept += _PAD
+    flags = (
+        int.from_bytes(kept.translate(_FIRST_TABLE), "big")
+        & (int.from_bytes(kept.translate(_SECOND_TABLE), "big") << 8)
+        & (int.from_bytes(kept.translate(_THIRD_TABLE), "big") << 16)
+    )
+    if not flags:
+        return True, True
+    size = len(kept)
+    clean = not flags & int.from_bytes(bytes([_FORBIDDEN_BITS]) * size, "big")
+    nfc = not flags & int.from_bytes(bytes([_NOT_NFC_BITS]) * size, "big")
+    return clean, nfc

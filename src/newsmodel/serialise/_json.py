@@ -9,12 +9,13 @@ report (or, should the two ever disagree, the value).
 
 from __future__ import annotations
 
+import functools
 import re
 import typing
 import unicodedata
 from collections.abc import Callable, Mapping
-from datetime import datetime
-from types import ModuleType
+from datetime import datetime, timedelta, timezone
+from types import MemberDescriptorType, ModuleType
 from typing import Any, TypeVar
 
 import attrs
@@ -205,10 +206,19 @@ def _report(exc: BaseException) -> SerialisationError:
 
 
 # --- fast path: dump ---------------------------------------------------------------------------
+# One function per class writes the fields in declaration order, leaving defaults out. The
+# caller chooses how datetimes and tuples are written: RFC 3339 strings and lists for to_dict;
+# for to_json, tuples as they are (both JSON libraries write them as arrays) and, for orjson,
+# datetimes whose text orjson writes exactly as format_datetime does (see _datetime_for_orjson).
+
+_Datetime = Callable[[datetime], Any]
+_Sequence = Callable[[tuple[Any, ...]], Any]
 
 
-def _dump_author(a: Author) -> dict[str, Any]:
-    d: dict[str, Any] = {"name": a.name}
+def _dump_author(
+    a: Author, dt: _Datetime, seq: _Sequence, d: dict[str, Any]
+) -> dict[str, Any]:
+    d["name"] = a.name
     if a.url is not None:
         d["url"] = a.url
     if a.role is not None:
@@ -216,8 +226,10 @@ def _dump_author(a: Author) -> dict[str, Any]:
     return d
 
 
-def _dump_link(r: RelatedLink) -> dict[str, Any]:
-    d: dict[str, Any] = {"title": r.title}
+def _dump_link(
+    r: RelatedLink, dt: _Datetime, seq: _Sequence, d: dict[str, Any]
+) -> dict[str, Any]:
+    d["title"] = r.title
     if r.url is not None:
         d["url"] = r.url
     if r.teaser is not None:
@@ -225,57 +237,78 @@ def _dump_link(r: RelatedLink) -> dict[str, Any]:
     if r.teaser_truncated:
         d["teaser_truncated"] = True
     if r.published is not None:
-        d["published"] = format_datetime(r.published)
+        d["published"] = dt(r.published)
     if r.author is not None:
-        d["author"] = _dump_author(r.author)
+        d["author"] = _dump_author(r.author, dt, seq, {})
     if r.label is not None:
         d["label"] = r.label
     return d
 
 
-def _dump_article(a: Article) -> dict[str, Any]:
-    d: dict[str, Any] = {"headline": a.headline}
+def _dump_article(
+    a: Article, dt: _Datetime, seq: _Sequence, d: dict[str, Any]
+) -> dict[str, Any]:
+    d["headline"] = a.headline
     if a.kicker is not None:
         d["kicker"] = a.kicker
     if a.standfirst is not None:
         d["standfirst"] = a.standfirst
     if a.body:
-        d["body"] = list(a.body)
-    d["published"] = format_datetime(a.published)
+        d["body"] = seq(a.body)
+    d["published"] = dt(a.published)
     if a.updated is not None:
-        d["updated"] = format_datetime(a.updated)
+        d["updated"] = dt(a.updated)
     if a.authors:
-        d["authors"] = [_dump_author(x) for x in a.authors]
+        d["authors"] = [_dump_author(x, dt, seq, {}) for x in a.authors]
     if a.related:
-        d["related"] = [_dump_link(x) for x in a.related]
+        d["related"] = [_dump_link(x, dt, seq, {}) for x in a.related]
     if a.url is not None:
         d["url"] = a.url
     if a.section is not None:
         d["section"] = a.section
     if a.tags:
-        d["tags"] = list(a.tags)
+        d["tags"] = seq(a.tags)
     d["language"] = a.language
     if a.comments is not None:
         d["comments"] = a.comments.value
     return d
 
 
-def _dump_page(p: Page) -> dict[str, Any]:
-    d: dict[str, Any] = {"article": _dump_article(p.article)}
+def _dump_page(p: Page, dt: _Datetime, seq: _Sequence, d: dict[str, Any]) -> dict[str, Any]:
+    d["article"] = _dump_article(p.article, dt, seq, {})
     if p.author_articles:
-        d["author_articles"] = [_dump_link(x) for x in p.author_articles]
+        d["author_articles"] = [_dump_link(x, dt, seq, {}) for x in p.author_articles]
     return d
 
 
-_DUMPERS: dict[type[Any], Callable[[Any], dict[str, Any]]] = {
-    Article: _dump_article,
-    Author: _dump_author,
-    Page: _dump_page,
-    RelatedLink: _dump_link,
-}
+_DUMPERS: dict[type[Any], Callable[[Any, _Datetime, _Sequence, dict[str, Any]], dict[str, Any]]]
+_DUMPERS = {Article: _dump_article, Author: _dump_author, Page: _dump_page, RelatedLink: _dump_link}
+
+# Fixed-offset zones in whole minutes, the only ones orjson writes as datetime.isoformat does
+# (it rounds offsets with seconds, which format_datetime writes in UTC instead). Bounded: at
+# most _ZONE_CACHE_SIZE zones are remembered; others are checked on each call.
+_WHOLE_MINUTE_ZONES: dict[timezone, bool] = {timezone.utc: True}
+_ZONE_CACHE_SIZE = 4096
+_MINUTE = timedelta(minutes=1)
+
+
+def _datetime_for_orjson(value: datetime) -> datetime | str:
+    zone = value.tzinfo
+    if type(zone) is timezone:
+        whole = _WHOLE_MINUTE_ZONES.get(zone)
+        if whole is None:
+            whole = not zone.utcoffset(None) % _MINUTE
+            if len(_WHOLE_MINUTE_ZONES) < _ZONE_CACHE_SIZE:
+                _WHOLE_MINUTE_ZONES[zone] = whole
+        if whole:
+            return value
+    return format_datetime(value)
 
 
 # --- fast path: load ---------------------------------------------------------------------------
+# The fast loaders build models without their __init__ and check, in a few cheap steps, exactly
+# what the models' converters and validators would; anything unusual declines to the cattrs
+# path, which calls the real constructors. Tests check both paths agree on any document.
 
 
 class _Fallback(Exception):  # noqa: N818 - a signal, not an error
@@ -284,105 +317,158 @@ class _Fallback(Exception):  # noqa: N818 - a signal, not an error
 
 _NONE: list[Any] = []  # an absent list (never mutated)
 _KEYS = {cls: frozenset(a.name for a in attrs.fields(cls)) for cls in MODELS}
+_TOP_KEYS = {cls: keys | {VERSION_KEY} for cls, keys in _KEYS.items()}
 _NFC = unicodedata.is_normalized
-
-
-# The fast loaders build models without their __init__ and check, in a few cheap steps, exactly
-# what the models' converters and validators would; anything unusual declines to the cattrs
-# path, which calls the real constructors. A test checks both paths agree on any document.
-_new = object.__new__
-_set = object.__setattr__
+_normalize = unicodedata.normalize
 _FORBIDDEN = models._FORBIDDEN.search
 _BCP47 = models._BCP47.fullmatch
 # URLs certainly accepted by models._url: http(s) with a plain host, or a path not '//'.
 _PLAIN_URL = re.compile(
     r"(?:https?://[A-Za-z0-9.-]+(?::[0-9]+)?)?(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/?#-]*)?"
 ).fullmatch
+_COMMENTS = {c.value: c for c in Comments}
 
 
-def _text(value: object, strict: bool) -> str:
-    if type(value) is not str:
-        raise _Fallback
-    if strict:
-        if value.strip() != value or not (value.isascii() or _NFC("NFC", value)):
+def _constructor(cls: type[T]) -> Callable[..., T]:
+    """A function taking *cls*'s field values in declaration order, building it without __init__.
+
+    It sets the slots directly, as attrs' own __init__ does once converters and validators have
+    run; the loaders call it only with values they have checked as those would.
+    """
+    names = [a.name for a in attrs.fields(cls)]  # type: ignore[arg-type]  # models are attrs
+    namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    for name in names:
+        slot = cls.__dict__[name]
+        assert isinstance(slot, MemberDescriptorType), (cls, name)
+        namespace[f"_set_{name}"] = slot.__set__
+    lines = [f"def build({', '.join(names)}):", "    obj = _new(_cls)"]
+    lines += [f"    _set_{name}(obj, {name})" for name in names]
+    lines.append("    return obj")
+    exec("\n".join(lines), namespace)  # the technique of attrs' generated __init__
+    build: Callable[..., T] = namespace["build"]
+    return build
+
+
+_new_author = _constructor(Author)
+_new_link = _constructor(RelatedLink)
+_new_article = _constructor(Article)
+_new_page = _constructor(Page)
+
+# A text check returns the value a model would hold, or declines. Documents screened whole by
+# _common.screen skip the per-string checks the screen has proven (forbidden characters, NFC).
+_Text = Callable[[object], str]
+
+
+def _text_check(strict: bool, clean: bool, nfc: bool) -> _Text:
+    if strict and clean and nfc:
+
+        def screened(value: object) -> str:
+            if type(value) is not str or not value or value.strip() != value:
+                raise _Fallback
+            return value
+
+        return screened
+
+    def check(value: object) -> str:
+        if type(value) is not str:
             raise _Fallback
-    else:
-        value = unicodedata.normalize("NFC", value.strip())
-    if not value or _FORBIDDEN(value) is not None:
-        raise _Fallback
-    return value
+        if strict:
+            if value.strip() != value or not (nfc or value.isascii() or _NFC("NFC", value)):
+                raise _Fallback
+        elif nfc:
+            value = value.strip()
+        else:
+            value = _normalize("NFC", value.strip())
+        if not value or (not clean and _FORBIDDEN(value) is not None):
+            raise _Fallback
+        return value
+
+    return check
 
 
-def _opt_text(value: object, strict: bool) -> str | None:
-    return None if value is None else _text(value, strict)
+_TEXT_CHECKS = {
+    (strict, clean, nfc): _text_check(strict, clean, nfc)
+    for strict in (False, True)
+    for clean in (False, True)
+    for nfc in (False, True)
+}
+_URL_CACHE_LENGTH = 512
 
 
-def _url(value: object, strict: bool) -> str | None:
+@functools.lru_cache(maxsize=1024)
+def _plain_url(url: str) -> bool:
+    return _PLAIN_URL(url) is not None and not url.startswith("//") and url.startswith(
+        ("/", "http")
+    )
+
+
+def _url(value: object, text: _Text) -> str | None:
     if value is None:
         return None
-    url = _text(value, strict)
-    if _PLAIN_URL(url) is None or url.startswith("//") or not url.startswith(("/", "http")):
+    url = text(value)
+    if not (_plain_url(url) if len(url) <= _URL_CACHE_LENGTH else _plain_url.__wrapped__(url)):
         raise _Fallback
     return url
 
 
-def _texts(value: object, strict: bool) -> tuple[str, ...]:
+def _texts(value: object, text: _Text) -> tuple[str, ...]:
     if type(value) is not list:
         raise _Fallback
-    return tuple([_text(v, strict) for v in value])
+    return tuple([text(v) for v in value])
 
 
-def _check_keys(data: object, cls: type[Any], strict: bool) -> dict[str, Any]:
-    if type(data) is not dict or (strict and not _KEYS[cls].issuperset(data)):
+def _load_author(data: object, keys: frozenset[str], strict: bool, text: _Text) -> Author:
+    if type(data) is not dict or (strict and not keys.issuperset(data)):
         raise _Fallback
-    return data
+    role = data.get("role")
+    return _new_author(
+        text(data["name"]),
+        _url(data.get("url"), text),
+        None if role is None else text(role),
+    )
 
 
-def _build(cls: type[T], values: dict[str, Any]) -> T:
-    obj: T = _new(cls)
-    for name, value in values.items():
-        _set(obj, name, value)
-    return obj
+_AUTHOR_KEYS = _KEYS[Author]
 
 
-def _load_author(data: object, strict: bool) -> Author:
-    d = _check_keys(data, Author, strict)
-    return _build(Author, {
-        "name": _text(d["name"], strict),
-        "url": _url(d.get("url"), strict),
-        "role": _opt_text(d.get("role"), strict),
-    })
-
-
-def _load_link(data: object, strict: bool) -> RelatedLink:
-    d = _check_keys(data, RelatedLink, strict)
-    truncated = d.get("teaser_truncated", False)
-    published = d.get("published")
-    author = d.get("author")
-    teaser = _opt_text(d.get("teaser"), strict)
+def _load_link(data: object, keys: frozenset[str], strict: bool, text: _Text) -> RelatedLink:
+    if type(data) is not dict or (strict and not keys.issuperset(data)):
+        raise _Fallback
+    get = data.get
+    truncated = get("teaser_truncated", False)
+    teaser = get("teaser")
+    if teaser is not None:
+        teaser = text(teaser)
     if type(truncated) is not bool or (truncated and teaser is None):
         raise _Fallback
-    return _build(RelatedLink, {
-        "title": _text(d["title"], strict),
-        "url": _url(d.get("url"), strict),
-        "teaser": teaser,
-        "teaser_truncated": truncated,
-        "published": None if published is None else parse_datetime(published),
-        "author": None if author is None else _load_author(author, strict),
-        "label": _opt_text(d.get("label"), strict),
-    })
+    published = get("published")
+    author = get("author")
+    label = get("label")
+    return _new_link(
+        text(data["title"]),
+        _url(get("url"), text),
+        teaser,
+        truncated,
+        None if published is None else parse_datetime(published),
+        None if author is None else _load_author(author, _AUTHOR_KEYS, strict, text),
+        None if label is None else text(label),
+    )
 
 
-def _links(value: object, strict: bool) -> tuple[RelatedLink, ...]:
+_LINK_KEYS = _KEYS[RelatedLink]
+
+
+def _links(value: object, strict: bool, text: _Text) -> tuple[RelatedLink, ...]:
     if type(value) is not list:
         raise _Fallback
-    return tuple([_load_link(v, strict) for v in value])
+    return tuple([_load_link(v, _LINK_KEYS, strict, text) for v in value])
 
 
-def _load_article(data: object, strict: bool) -> Article:
-    d = _check_keys(data, Article, strict)
-    get = d.get
-    published = parse_datetime(d["published"])
+def _load_article(data: object, keys: frozenset[str], strict: bool, text: _Text) -> Article:
+    if type(data) is not dict or (strict and not keys.issuperset(data)):
+        raise _Fallback
+    get = data.get
+    published = parse_datetime(data["published"])
     updated = get("updated")
     if updated is not None:
         updated = parse_datetime(updated)
@@ -392,40 +478,43 @@ def _load_article(data: object, strict: bool) -> Article:
     if type(authors) is not list:
         raise _Fallback
     comments = get("comments")
-    if comments is not None and (type(comments) is not str or comments not in _COMMENTS):
-        raise _Fallback
-    language = _text(get("language", "fr"), strict)
+    if comments is not None:
+        if type(comments) is not str or comments not in _COMMENTS:
+            raise _Fallback
+        comments = _COMMENTS[comments]
+    language = text(get("language", "fr"))
     if _BCP47(language) is None:
         raise _Fallback
-    return _build(Article, {
-        "headline": _text(d["headline"], strict),
-        "kicker": _opt_text(get("kicker"), strict),
-        "standfirst": _opt_text(get("standfirst"), strict),
-        "body": _texts(get("body", _NONE), strict),
-        "published": published,
-        "updated": updated,
-        "authors": tuple([_load_author(v, strict) for v in authors]) if authors else (),
-        "related": _links(get("related", _NONE), strict),
-        "url": _url(get("url"), strict),
-        "section": _opt_text(get("section"), strict),
-        "tags": _texts(get("tags", _NONE), strict),
-        "language": language,
-        "comments": None if comments is None else _COMMENTS[comments],
-    })
+    kicker = get("kicker")
+    standfirst = get("standfirst")
+    section = get("section")
+    return _new_article(
+        text(data["headline"]),
+        None if kicker is None else text(kicker),
+        None if standfirst is None else text(standfirst),
+        _texts(get("body", _NONE), text),
+        published,
+        updated,
+        tuple([_load_author(v, _AUTHOR_KEYS, strict, text) for v in authors]),
+        _links(get("related", _NONE), strict, text),
+        _url(get("url"), text),
+        None if section is None else text(section),
+        _texts(get("tags", _NONE), text),
+        language,
+        comments,
+    )
 
 
-_COMMENTS = {c.value: c for c in Comments}
+def _load_page(data: object, keys: frozenset[str], strict: bool, text: _Text) -> Page:
+    if type(data) is not dict or (strict and not keys.issuperset(data)):
+        raise _Fallback
+    return _new_page(
+        _load_article(data["article"], _KEYS[Article], strict, text),
+        _links(data.get("author_articles", _NONE), strict, text),
+    )
 
 
-def _load_page(data: object, strict: bool) -> Page:
-    d = _check_keys(data, Page, strict)
-    return _build(Page, {
-        "article": _load_article(d["article"], strict),
-        "author_articles": _links(d.get("author_articles", _NONE), strict),
-    })
-
-
-_LOADERS: dict[type[Any], Callable[[object, bool], Any]] = {
+_LOADERS: dict[type[Any], Callable[[object, frozenset[str], bool, _Text], Any]] = {
     Article: _load_article,
     Author: _load_author,
     Page: _load_page,
@@ -436,7 +525,7 @@ _LOADERS: dict[type[Any], Callable[[object, bool], Any]] = {
 # --- public functions (re-exported by newsmodel.serialise) -------------------------------------
 
 
-def _dumper(obj: object) -> Callable[[Any], dict[str, Any]]:
+def _dumper(obj: object) -> Callable[[Any, _Datetime, _Sequence, dict[str, Any]], dict[str, Any]]:
     dump = _DUMPERS.get(type(obj))
     if dump is None:
         names = ", ".join(c.__name__ for c in MODELS)
@@ -468,8 +557,7 @@ def to_dict(obj: Article | Author | RelatedLink | Page) -> dict[str, Any]:
     >>> to_dict(Author(name="Souleymane SIDIBE"))
     {'$newsmodel': '1', 'name': 'Souleymane SIDIBE'}
     """
-    data = _dumper(obj)(obj)
-    return {VERSION_KEY: FORMAT_VERSION, **data}
+    return _dumper(obj)(obj, format_datetime, list, {VERSION_KEY: FORMAT_VERSION})
 
 
 def to_json(obj: Article | Author | RelatedLink | Page) -> str:
@@ -492,10 +580,25 @@ def to_json(obj: Article | Author | RelatedLink | Page) -> str:
     >>> to_json(Author(name="Aminata S. KONATÉ", role="envoyée spéciale"))
     '{"$newsmodel":"1","name":"Aminata S. KONATÉ","role":"envoyée spéciale"}'
     """
-    return _common.encode(to_dict(obj), _common.ORJSON)
+    dump = _dumper(obj)
+    orjson = _common.ORJSON
+    if orjson is None:
+        data = dump(obj, format_datetime, tuple, {VERSION_KEY: FORMAT_VERSION})
+    else:
+        data = dump(obj, _datetime_for_orjson, tuple, {VERSION_KEY: FORMAT_VERSION})
+    return _common.encode(data, orjson)
 
 
 def _check_version(data: object) -> dict[str, Any]:
+    """Check the version marker; return the document without it."""
+    _check_marker(data)
+    assert isinstance(data, dict)
+    body = dict(data)
+    del body[VERSION_KEY]
+    return body
+
+
+def _check_marker(data: object) -> None:
     if not isinstance(data, dict):
         raise SerialisationError([("$", f"expected an object, got {describe(data)}")])
     version = data.get(VERSION_KEY)
@@ -509,9 +612,6 @@ def _check_version(data: object) -> dict[str, Any]:
             [(where, f"unknown format version {describe(version)}; this reader knows "
                      f"{FORMAT_VERSION!r}")]
         )
-    body = dict(data)
-    del body[VERSION_KEY]
-    return body
 
 
 def from_dict(cls: type[T], data: Mapping[str, Any], *, strict: bool = True) -> T:
@@ -544,16 +644,21 @@ def from_dict(cls: type[T], data: Mapping[str, Any], *, strict: bool = True) -> 
     ...     print(exc.problems)
     (('$.name', 'expected a string, got null'), ('$.age', 'unknown key (not read in strict mode)'))
     """
+    return _read(cls, data, strict, _TEXT_CHECKS[strict, False, False])
+
+
+def _read(cls: type[T], data: Mapping[str, Any], strict: bool, text: _Text) -> T:
     load = _LOADERS.get(cls)
     if load is None:
         names = ", ".join(c.__name__ for c in MODELS)
         raise SerialisationError([("$", f"no JSON form for {cls!r}; expected one of {names}")])
-    body = _check_version(data)
+    _check_marker(data)
     try:
-        result: T = load(body, strict)
+        result: T = load(data, _TOP_KEYS[cls], strict, text)
         return result
     except Exception:  # the reference path below decides and explains
         pass
+    body = _check_version(data)
     try:
         value: T = converter(strict).structure(body, cls)
     except Exception as exc:
@@ -587,7 +692,31 @@ def from_json(
     ...
     newsmodel.errors.SerialisationError: $: invalid JSON at line 1, column ...
     """
-    return from_dict(cls, _common.decode(text, _common.ORJSON), strict=strict)
+    raw = _utf8(text)
+    if raw is None:
+        return _read(cls, _common.decode(text, _common.ORJSON), strict,
+                     _TEXT_CHECKS[strict, False, False])
+    try:
+        data = _common.decode(raw, _common.ORJSON)
+    except SerialisationError:  # report as for the text given (positions, messages)
+        data = _common.decode(text, _common.ORJSON)
+        raw = b"\\"  # proves nothing
+    clean, nfc = _common.screen(raw)
+    return _read(cls, data, strict, _TEXT_CHECKS[strict, clean, nfc])
+
+
+def _utf8(text: object) -> bytes | None:
+    """The UTF-8 bytes of JSON text, or None (not text, or a str no UTF-8 can carry)."""
+    if type(text) is bytes:
+        return text
+    if isinstance(text, str):
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: the per-string checks decide
+            return None
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        return bytes(text)
+    return None
 
 
 def reference_unstructure(obj: Any) -> dict[str, Any]:
