@@ -370,3 +370,22 @@ def test_linear_time_on_large_inputs() -> None:
     assert _seconds(large) < 64 * _seconds(small)
     one_line = unit.replace("\n", " ")
     assert _seconds(one_line * 320) < 64 * _seconds(one_line * 20)
+
+
+_FRENCH_LETTERS = "ÀÂÄÇÈÉÊËÎÏÔÖÙÛÜŸàâäçèéêëîïôöùûüÿŒœÆæ«»’…"
+
+
+@pytest.mark.parametrize("letter", list(_FRENCH_LETTERS))
+@pytest.mark.parametrize("encoding", ["sloppy-cp1252", "latin-1"])
+def test_every_french_letter_mojibake_is_repaired(letter: str, encoding: str) -> None:
+    """Each French letter, mis-decoded inside a word, comes back (ftfy alone misses Î and Œ)."""
+    clean = f"Les {letter}les et c{letter}ur du pays."
+    data = clean.encode("utf-8")
+    if encoding == "latin-1":
+        broken = data.decode("latin-1")
+    else:
+        broken = "".join(
+            chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+            for b in data
+        )
+    assert repair_text(broken) == clean

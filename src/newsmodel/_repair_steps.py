@@ -202,12 +202,25 @@ def _plan_text(plan: Sequence[tuple[str, str]]) -> str:
     return "ftfy: " + ", ".join(f"{action} {name}" for action, name in plan)
 
 
+#: French letters whose UTF-8 read as Windows-1252 ftfy leaves alone (its heuristics take
+#: "ÃŽ" and "Å’" for plausible text): Î, and Œ/œ before a letter. No language writes these
+#: pairs, so after ftfy they are decoded wherever they remain.
+_FRENCH_LEFTOVERS_RE = re.compile("\xc3\u017d|\xc5[\u2019\u201c]" r"(?=[^\W\d_])")
+_FRENCH_LEFTOVERS = {"\xc3\u017d": "Î", "\xc5\u2019": "Œ", "\xc5\u201c": "œ"}
+
+
+def _french_leftovers(text: str) -> tuple[str, list[tuple[str, str]]]:
+    fixed = _FRENCH_LEFTOVERS_RE.sub(lambda m: _FRENCH_LEFTOVERS[m.group()], text)
+    return fixed, ([("apply", "french_leftovers")] if fixed != text else [])
+
+
 def _fix_segment(segment: str) -> tuple[str, str]:
     """ftfy's fix of one line, restricted to safe re-decodings; returns (text, evidence)."""
     fixed, plan = ftfy.fix_and_explain(segment, FTFY_CONFIG)
     steps = list(plan or [])
     if all(action not in ("encode", "decode") or name in SAFE_ENCODINGS for action, name in steps):
-        return fixed, _plan_text(steps)
+        fixed, more = _french_leftovers(fixed)
+        return fixed, _plan_text(steps + more)
     text = segment
     for _ in range(_MAX_FALLBACK_ROUNDS):
         again = fixes.decode_inconsistent_utf8(text)
@@ -216,7 +229,8 @@ def _fix_segment(segment: str) -> tuple[str, str]:
         text = again
     fallback: list[tuple[str, str]] = [("apply", "decode_inconsistent_utf8")]
     text, rest = ftfy.fix_and_explain(text, _FALLBACK_CONFIG)
-    return text, _plan_text(fallback + list(rest or []))
+    text, more = _french_leftovers(text)
+    return text, _plan_text(fallback + list(rest or []) + more)
 
 
 def _kind(before: str, after: str) -> str:
