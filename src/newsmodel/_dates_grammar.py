@@ -572,9 +572,34 @@ def spell(word: str) -> str:
 
 
 def _words(*names: str) -> str:
-    """One alternation of whole words (longest first), each spelled as :func:`spell` does."""
-    ordered = sorted(names, key=lambda name: (-len(name), name))
-    return "(?:" + "|".join(spell(name) for name in ordered) + ")" + _END
+    """A regex for any one of *names* as a whole word, spelled as :func:`spell` does.
+
+    The names share their prefixes (``sep(?:t(?:embre)?)?``): at each letter one class is
+    tried, not one per name, and the classes of different letters are disjoint, so a
+    failing position costs one test. Matches exactly what ``(?:name|...)`` followed by
+    "no letter" matches.
+
+    >>> bool(re.fullmatch(_words("sept", "septembre", "sep"), "Septembre"))
+    True
+    """
+    trie: dict[str, dict[str, object]] = {}
+    for name in names:
+        node = trie
+        for char in name:
+            node = node.setdefault(char, {})  # type: ignore[assignment]
+        node[""] = {}
+    return _trie_regex(trie) + _END
+
+
+def _trie_regex(node: dict[str, dict[str, object]]) -> str:
+    branches = [
+        spell(char) + _trie_regex(child)  # type: ignore[arg-type]
+        for char, child in sorted(node.items()) if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=1)
@@ -648,67 +673,50 @@ def _zone_pattern() -> re.Pattern[str]:
 _LETTER_RE = re.compile(_LETTER)
 #: :func:`_quick`'s answer when the grammar finds no mention at the anchor.
 NO_MENTION: tuple[int, date | datetime, date | None] = (-1, date.min, None)
+_Tables = tuple[
+    re.Pattern[str], re.Pattern[str], re.Pattern[str],
+    dict[str, tuple[int, bool]], dict[str, tuple[int, bool]], dict[int, str],
+]
 
 
-def _day_ok(match: re.Match[str], day: str, er: str) -> bool:
-    """Whether ``day[er]`` passes day_at: 1-31, ``er`` only after 1, no other glued word."""
-    number = int(match.group(day))
-    if match.group(er) is not None:
-        return number == 1
-    return 1 <= number <= 31 and _LETTER_RE.match(match.string, match.end(day)) is None
+@lru_cache(maxsize=1)
+def _quick_tables() -> _Tables:
+    """Everything :func:`_quick` reads, fetched with one call (built once)."""
+    months, weekdays = lexicon()
+    return (quick_pattern(), _after_part_pattern(), _zone_pattern(), months, weekdays,
+            fold_table())
 
 
-def _part(match: re.Match[str], n: str, weekday: int | None) -> Part | None:
-    """The Part ``day [month[.] [year]]`` the quick pattern read (*n*: ``"1"`` or ``"2"``);
-    None where part_at raises (an abbreviated month with neither its dot nor a year)."""
-    part = Part()
-    part.weekday = weekday
-    part.day = int(match.group("d" + n))
-    name = match.group("m" + n)
-    if name is None:
-        return part
-    part.month, part.month_abbr = lexicon()[0][name.translate(fold_table())]
-    year = match.group("y" + n)
-    if year is not None:
-        part.year = int(year)
-    elif part.month_abbr and match.group("dot" + n) is None:
-        return None
-    return part
-
-
-def _part_end(match: re.Match[str], n: str) -> int:
-    for group in ("y", "dot", "m"):
-        if match.group(group + n) is not None:
-            return match.end(group + n)
-    return match.end("er" + n) if match.group("er" + n) is not None else match.end("d" + n)
-
-
-def _clock(match: re.Match[str]) -> Clock | None:
+def _clock(match: re.Match[str], table: dict[int, str]) -> Clock | None:
     """The time the quick pattern read; None when clock_at would raise (out of range)."""
-    noon = match.group("noon")
+    hour, minute, second, minute_h, second_h, minute_e, noon = match.group(
+        "H", "M", "S", "hM", "hS", "eM", "noon"
+    )
     if noon is not None:
-        return Clock(0, 12 if noon.translate(fold_table()) == "midi" else 0, 0, 0)
-    hour = int(match.group("H"))
-    minute = int(match.group("M") or match.group("hM") or match.group("eM") or 0)
-    second = int(match.group("S") or match.group("hS") or 0)
-    if hour > 23 or minute > 59 or second > 59:
+        return Clock(0, 12 if noon.translate(table) == "midi" else 0, 0, 0)
+    h = int(hour)
+    m = int(minute or minute_h or minute_e or 0)
+    sec = int(second or second_h or 0)
+    if h > 23 or m > 59 or sec > 59:
         return None
-    return Clock(0, hour, minute, second)
+    return Clock(0, h, m, sec)
 
 
 def _with_time(
-    match: re.Match[str], part: Part, end: int, reference: date | None, tz: tzinfo | None
+    match: re.Match[str], part: Part, end: int, reference: date | None, tz: tzinfo | None,
+    tables: _Tables,
 ) -> tuple[int, date | datetime, date | None] | None:
-    """A part ending at *end*, with the time the pattern read after it, as _mention does."""
+    """A part ending at *end*, with the time the pattern read after it, as _mention reads
+    them: None when the grammar could read on (a range, a time, a zone)."""
     text = match.string
     if match.group("clock") is None:
-        if _after_part_pattern().match(text, end) is not None:
+        if tables[1].match(text, end) is not None:
             return None
         clock = None
     else:
-        if _zone_pattern().match(text, match.end("clock")) is not None:
+        if tables[2].match(text, match.end("clock")) is not None:
             return None
-        clock = _clock(match)
+        clock = _clock(match, tables[5])
     try:
         value = resolve(part, reference, strict=True)
     except GrammarError:
@@ -717,38 +725,53 @@ def _with_time(
         return end, value, None
     try:
         return match.end("clock"), with_clock(value, clock, tz), None
-    except GrammarError:
+    except GrammarError:  # a wall time skipped or repeated in tz: the date alone
         return end, value, None
 
 
 def _range(
-    match: re.Match[str], first: Part, reference: date | None
+    match: re.Match[str], first: Part, reference: date | None, tables: _Tables
 ) -> tuple[int, date | datetime, date | None] | None:
-    """The range the quick pattern read, as _range_from reads it; None if it may fail."""
-    if not _day_ok(match, "d2", "er2"):
+    """The range the quick pattern read, as _range_from reads it; None where it may fail."""
+    name, dot_w, day_text, er, month_name, dot, year = match.group(
+        "w2", "w2dot", "d2", "er2", "m2", "dot2", "y2"
+    )
+    last = Part()
+    last.day = int(day_text)
+    if er is not None and last.day != 1:
         return None
-    weekday = None
-    name = match.group("w2")
+    if not 1 <= last.day <= 31:
+        return None
+    table = tables[5]
     if name is not None:
-        weekday, abbreviated = lexicon()[1][name.translate(fold_table())]
-        if abbreviated and match.group("w2dot") is None:
+        last.weekday, abbreviated = tables[4][name.translate(table)]
+        if abbreviated and dot_w is None:
             return None
-    last = _part(match, "2", weekday)
-    if last is None or (match.group("dot2") is not None and not last.month_abbr):
+    last.month, last.month_abbr = tables[3][month_name.translate(table)]
+    if dot is not None and not last.month_abbr:
         return None
+    if year is not None:
+        last.year = int(year)
+        end = match.end("y2")
+    elif dot is None:
+        if last.month_abbr:
+            return None
+        end = match.end("m2")
+    else:
+        end = match.end("dot2")
     try:
         until = resolve(last, reference, strict=True)
         if first.month is None:
             first.month = last.month
-        year = until.year
+        year_first = until.year
         if first.year is None and (first.month, first.day) > (until.month, until.day):
-            year -= 1
-        value = resolve(first, reference, strict=True, year=year)
+            year_first -= 1
+        value = resolve(first, reference, strict=True, year=year_first)
     except GrammarError:
         return None
     if value >= until:
         return None
-    return _part_end(match, "2"), value, until
+    return end, value, until
 
 
 def _quick(
@@ -760,37 +783,54 @@ def _quick(
 
     *weekday* is the weekday written directly before the day (find() reads it), or None.
     """
-    match = quick_pattern().match(text, pos)
+    tables = _quick_tables()
+    match = tables[0].match(text, pos)
     if match is None:
         return None
-    if match.group("nd") is not None:  # numeric_at: month, then day, then resolve
-        part = Part()
-        part.weekday = weekday
-        part.day, part.month = int(match.group("nd")), int(match.group("nm"))
-        part.year = int(match.group("ny"))
+    nd, nm, ny, d1, er1, m1, dot1, y1, d2 = match.group(
+        "nd", "nm", "ny", "d1", "er1", "m1", "dot1", "y1", "d2"
+    )
+    part = Part()
+    part.weekday = weekday
+    if nd is not None:  # numeric_at: month, then day, then resolve
+        part.day, part.month, part.year = int(nd), int(nm), int(ny)
         if not (1 <= part.month <= 12 and 1 <= part.day <= 31):
             return NO_MENTION
-        return _with_time(match, part, match.end("ny"), reference, tz)
-    if not _day_ok(match, "d1", "er1"):
-        return NO_MENTION
-    first = _part(match, "1", weekday)
-    if first is None:
-        return NO_MENTION
-    if match.group("dot1") is not None and not first.month_abbr:
+        return _with_time(match, part, match.end("ny"), reference, tz, tables)
+    part.day = int(d1)
+    if er1 is not None:  # day_at: "er" after 1 only, nothing else glued, 1-31
+        if part.day != 1:
+            return NO_MENTION
+        end = match.end("er1")
+    else:
+        end = match.end("d1")
+        if not 1 <= part.day <= 31 or _LETTER_RE.match(text, end) is not None:
+            return NO_MENTION
+    if m1 is None:  # "27" alone: a mention only as a range's first day
+        if d2 is not None:
+            return _range(match, part, reference, tables)
+        return None if tables[1].match(text, end) is not None else NO_MENTION
+    part.month, part.month_abbr = tables[3][m1.translate(tables[5])]
+    if dot1 is not None and not part.month_abbr:
         # a full month and a full stop: the grammar reads no further than the month
-        if match.group("y1") is not None or match.group("d2") is not None \
-                or match.group("clock") is not None:
+        if y1 is not None or d2 is not None or match.group("clock") is not None:
             return None
         try:
-            return match.end("m1"), resolve(first, reference, strict=True), None
+            return match.end("m1"), resolve(part, reference, strict=True), None
         except GrammarError:
             return NO_MENTION
-    if match.group("d2") is not None:
-        return _range(match, first, reference)
-    end = _part_end(match, "1")
-    if first.month is None:  # "27" alone: a mention only as a range's first day
-        return None if _after_part_pattern().match(text, end) is not None else NO_MENTION
-    return _with_time(match, first, end, reference, tz)
+    if y1 is not None:
+        part.year = int(y1)
+        end = match.end("y1")
+    elif dot1 is None:
+        if part.month_abbr:  # part_at: an abbreviated month needs its dot or a year
+            return NO_MENTION
+        end = match.end("m1")
+    else:
+        end = match.end("dot1")
+    if d2 is not None:
+        return _range(match, part, reference, tables)
+    return _with_time(match, part, end, reference, tz, tables)
 
 
 def find(
