@@ -128,3 +128,22 @@ def test_missing_file_is_reported() -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["parse", "does-not-exist.txt"], stdout=out, stderr=err) == 1
     assert err.getvalue().startswith("does-not-exist.txt:0:")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_on_a_terminal_only() -> None:
+    """A long batch draws a progress bar with rate and ETA on a terminal, and none on a pipe."""
+    pages = [str(PAGE)] * 12
+    tty, pipe = _Terminal(), io.StringIO()
+    assert main(["parse", *pages], stdout=io.StringIO(), stderr=tty) == 0
+    assert "12/12 pages" in tty.getvalue()
+    assert "ETA" in tty.getvalue()
+    assert main(["parse", *pages], stdout=io.StringIO(), stderr=pipe) == 0
+    assert pipe.getvalue() == ""
+    short = _Terminal()
+    assert main(["parse", str(PAGE), str(PAGE)], stdout=io.StringIO(), stderr=short) == 0
+    assert short.getvalue() == ""

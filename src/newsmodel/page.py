@@ -53,11 +53,17 @@ _SIGNATURE_MAX = 160
 class _Line(NamedTuple):
     number: int  # 1-based line number in the dump
     text: str  # the line with outer whitespace stripped (no other change)
+    folded: str  # the start of the line, folded for classifying it
 
 
 def _fold(text: str) -> str:
-    """Case-, accent- and mojibake-insensitive form of a line's start, for classifying it."""
-    text = text[:80]
+    """Case-, accent- and mojibake-insensitive form of a line's start, for classifying it.
+
+    Only the first 48 characters count: every marker the parser looks for is shorter.
+    """
+    text = text[:48]
+    if text.isascii():
+        return text.casefold()
     for broken, fixed in (("Ã©", "é"), ("Ã‰", "É"), ("Ã\xa0", "à"), ("Ã ", "à "), ("â€™", "’")):
         text = text.replace(broken, fixed)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -84,6 +90,11 @@ _NAME_TOKEN = re.compile(
     r"(?:[A-ZÀ-ÖØ-Þ][\w’'-]*\.?|[A-ZÀ-ÖØ-Þ]\.(?:-[A-ZÀ-ÖØ-Þ]\.)?"
     r"|de|du|des|da|dos|le|la|ben|ibn|ould|ag|van|von|d’|d'|N’|N')\Z"
 )
+
+
+def _is_author_list(line: _Line) -> bool:
+    # The folded start is cut at 48 characters: the whole line must be that short too.
+    return len(line.text) < 48 and _AUTHOR_LIST.match(line.folded) is not None
 
 
 def _is_capitalised(token: str) -> bool:
@@ -145,7 +156,9 @@ class _Parser:
         self.tz = tz
         lines = text.split("\n")
         self.lines = [
-            _Line(i, stripped) for i, line in enumerate(lines, 1) if (stripped := line.strip())
+            _Line(i, stripped, _fold(stripped))
+            for i, line in enumerate(lines, 1)
+            if (stripped := line.strip())
         ]
         self.last_line = self.lines[-1].number if self.lines else 0
         self.pos = 0
@@ -182,10 +195,10 @@ class _Parser:
         return value
 
     def is_section_start(self, line: _Line) -> bool:
-        folded = _fold(line.text)
+        folded = line.folded
         return bool(
             _READ_ALSO.match(folded)
-            or _AUTHOR_LIST.match(folded)
+            or _is_author_list(line)
             or _NOTICE_SUBSCRIBERS.match(folded)
             or _NOTICE_CLOSED.match(folded)
         )
@@ -201,13 +214,13 @@ class _Parser:
             raise self.error(headline_line.number, "expected a headline before the 'Publié' line")
         self.pos = 1
         standfirst_lines: list[_Line] = []
-        while (line := self.peek()) is not None and not _PUBLISHED.match(_fold(line.text)):
+        while (line := self.peek()) is not None and not _PUBLISHED.match(line.folded):
             if self.is_section_start(line):
                 break
             standfirst_lines.append(line)
             self.pos += 1
         line = self.peek()
-        if line is None or not _PUBLISHED.match(_fold(line.text)):
+        if line is None or not _PUBLISHED.match(line.folded):
             where = line.number if line is not None else self.last_line
             raise self.error(where, "expected a 'Publié …' line after the headline")
         if len(standfirst_lines) > 3:
@@ -218,7 +231,7 @@ class _Parser:
         standfirst = " ".join(self.repair(x.text) for x in standfirst_lines) or None
         published, updated = self.dateline(line)
         self.pos += 1
-        if (line := self.peek()) is not None and _UPDATED.match(_fold(line.text)):
+        if (line := self.peek()) is not None and _UPDATED.match(line.folded):
             if updated is not None:
                 raise self.error(line.number, "expected one 'Mis à jour' date, got a second")
             updated = self.date(line, line.text, published.date())
@@ -277,7 +290,7 @@ class _Parser:
 
     def related(self) -> list[RelatedLink]:
         links = []
-        while (line := self.peek()) is not None and _READ_ALSO.match(_fold(line.text)):
+        while (line := self.peek()) is not None and _READ_ALSO.match(line.folded):
             self.pos += 1
             match = _READ_ALSO_RAW.match(line.text)
             title_raw = line.text[match.end() :] if match else line.text.split(":", 1)[1]
@@ -300,7 +313,7 @@ class _Parser:
 
     def author_articles(self, published: datetime) -> list[RelatedLink]:
         line = self.peek()
-        if line is None or not _AUTHOR_LIST.match(_fold(line.text)):
+        if line is None or not _is_author_list(line):
             return []
         self.pos += 1
         entries = []
@@ -314,13 +327,13 @@ class _Parser:
             if nxt is not None and not self._is_entry_meta(nxt) and not self.is_section_start(nxt):
                 self.pos += 1
                 teaser = self.teaser(nxt.text)
-            if (nxt := self.peek()) is not None and _BY.match(_fold(nxt.text)):
+            if (nxt := self.peek()) is not None and _BY.match(nxt.folded):
                 signature = _signature(self.repair(nxt.text))
                 if signature is None or len(signature) != 1:
                     raise self.error(nxt.number, "expected 'Par' and one author's name")
                 author = signature[0]
                 self.pos += 1
-            if (nxt := self.peek()) is not None and _PUBLISHED.match(_fold(nxt.text)):
+            if (nxt := self.peek()) is not None and _PUBLISHED.match(nxt.folded):
                 when = self.date(nxt, nxt.text, published.date())
                 self.pos += 1
             entries.append(
@@ -335,14 +348,14 @@ class _Parser:
         return entries
 
     def _is_entry_meta(self, line: _Line) -> bool:
-        folded = _fold(line.text)
+        folded = line.folded
         return bool(_BY.match(folded) or _PUBLISHED.match(folded))
 
     def notice(self) -> Comments | None:
         line = self.peek()
         if line is None:
             return None
-        folded = _fold(line.text)
+        folded = line.folded
         if _NOTICE_SUBSCRIBERS.match(folded):
             comments = Comments.SUBSCRIBERS
         elif _NOTICE_CLOSED.match(folded):
@@ -350,7 +363,7 @@ class _Parser:
         else:
             return None
         self.pos += 1
-        while (line := self.peek()) is not None and _NOTICE_TAIL.match(_fold(line.text)):
+        while (line := self.peek()) is not None and _NOTICE_TAIL.match(line.folded):
             self.pos += 1
         return comments
 
