@@ -15,6 +15,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from newsmodel import _dates_grammar as grammar
+from newsmodel import dates as dates_module
 from newsmodel._dates_lexicon import LOCALES, fold, lexicon, names
 from newsmodel.dates import DateMention, find_dates, format_date, parse_date
 from newsmodel.errors import DateParseError, NewsModelError, ValidationError
@@ -802,3 +803,61 @@ def test_find_quick_path_agrees_with_grammar_on_date_soup(
 def test_find_reads_folded_spellings_as_the_grammar_does(text: str, expected: list[str]) -> None:
     """Case and accents the fold reads (and only those) are read; nothing crashes."""
     assert [m.text for m in find_dates(text, reference=REF)] == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "after"), [("12 mars 2023 à 10", "h"), ("3 oct.", "x"), ("27 et", "28 mai")]
+)
+def test_linear_time_across_long_space_runs(before: str, after: str) -> None:
+    """Pieces of a mention parted by a space run that grows with the input: still linear."""
+
+    def text(size: int) -> str:
+        return (before + " " * size + after + " ") * 3
+
+    ratio = _seconds(find_dates, text(1_000_000)) / max(_seconds(find_dates, text(100_000)), 1e-6)
+    assert ratio < 40, ratio
+
+
+PARSE_SOUP = st.tuples(
+    st.sampled_from(["", "Publié ", "Publié le ", "Mis à jour le ", "le ", "Ce ", "du "]),
+    st.sampled_from(["", "lundi ", "mer. ", "mer ", "Vendredi, ", "dimanche ", "le ", "lun.,"]),
+    st.sampled_from([
+        "1er octobre", "1er octobre 2023", "2er mai 2024", "31 juin 2023", "29 février 2024",
+        "29 février", "7 août", "07 AOÛT 2023", "11 oct. 2023", "11 oct 2023", "11 oct.",
+        "11 octobre. 2023", "11 octobre 23", "29 mars 2026", "25 octobre 2026", "11/10/2023",
+        "31/12/2023", "10/31/2023", "1.1.2024", "11-10-2023", "11/10-2023", "0 mai 2023",
+        "32 mai 2023", "11 pluviôse 2023", "11 et 12 mai 2023",
+    ]),
+    st.sampled_from([
+        "", " à 05:04", " à 05:04:32", ", 15 heures", " - 16:45", " 9 h 15", " à 9 h",
+        " à 18h30", " à 05h", " à midi", " à minuit", " à 24:00", " à 10h75", " à 10h 30mn",
+        " à 2 h 30", " à 02:30", " à 9 heures 30", " à 9 heure", " à 11h GMT", " à", " à 9 h 5",
+        " à 9h05:10", " 05:60",
+    ]),
+    st.sampled_from(["", " ", "  ", ".", " x"]),
+).map("".join)
+
+
+def _parse_outcome(text: str, **kwargs: object) -> object:
+    try:
+        value = parse_date(text, **kwargs)  # type: ignore[arg-type]
+    except DateParseError as error:
+        return (error.position, error.reason)
+    return (type(value), value, getattr(value, "utcoffset", lambda: None)())
+
+
+@given(PARSE_SOUP, st.sampled_from([None, REF]), st.sampled_from([None, "Europe/Paris"]),
+       st.booleans())
+def test_parse_fast_path_agrees_with_grammar_on_date_soup(
+    text: str, reference: date | None, tz: str | None, strict: bool
+) -> None:
+    """parse_date's one-regex path gives what the grammar alone gives, errors included."""
+    kwargs = {"reference": reference, "tz": tz, "strict": strict}
+    fast = _parse_outcome(text, **kwargs)
+    original = dates_module._fast
+    dates_module._fast = lambda *args: None  # type: ignore[assignment]
+    try:
+        slow = _parse_outcome(text, **kwargs)
+    finally:
+        dates_module._fast = original
+    assert fast == slow

@@ -842,6 +842,7 @@ def find(
     the tokens fold case and accents themselves) or its folded form.
     """
     weekdays = lexicon()[1]
+    shortest = min(map(len, weekdays))  # folding keeps lengths: shorter words are none
     table = fold_table()
     found: list[tuple[int, int, date | datetime, date | None]] = []
     stream = _Stream(text)
@@ -858,7 +859,7 @@ def find(
         k = pos
         while k > done and text[k - 1].isspace():
             k -= 1
-        if k < pos and k > done:
+        if done < k < pos:
             w_end = k
             if text[w_end - 1] == ",":
                 w_end -= 1
@@ -866,9 +867,10 @@ def find(
             if w_end > done and text[w_end - 1] == ".":
                 w_end -= 1
             w_start = w_end
-            while w_start > max(done, w_end - 10) and text[w_start - 1].isalpha():
+            limit = max(done, w_end - 10)
+            while w_start > limit and text[w_start - 1].isalpha():
                 w_start -= 1
-            word = text[w_start:w_end].translate(table)
+            word = text[w_start:w_end].translate(table) if w_end - w_start >= shortest else ""
             entry = weekdays.get(word)
             if entry is not None and not (entry[1] and dot_end == w_end) \
                     and not (w_start > 0 and text[w_start - 1].isalnum()):

@@ -28,14 +28,19 @@ from newsmodel.errors import DateParseError, ValidationError
 
 __all__ = ["DateMention", "find_dates", "format_date", "parse_date"]
 
-# The common shapes in one pass: "[lead] [weekday[,]] d[er] month[.] yyyy [sep HH:MM | HHhMM]",
-# single spaces. Anything else (or anything odd here) goes to the token grammar, which has the
-# last word and the error messages. No nested quantifiers; used on short texts only.
+# The common shapes in one pass, on folded text: "[lead] [weekday[.][,]] d[er] month[.] [yyyy]"
+# or "[lead] [weekday[.][,]] dd/mm/yyyy", then "[sep] time" (05:04[:32], 5h04, 05h, 9 h 15,
+# 15 heures [30], midi, minuit); single spaces. Anything else (or anything odd here) goes to the
+# token grammar, which has the last word and the error messages. No nested quantifiers; used
+# on short texts only.
 _FAST_RE = re.compile(
     r" *(?:(?:publie|mis a jour)(?: le)? |(?:le|ce) )?"
-    r"(?:(?P<w>[a-z]+)(?:\.)?,? )?"
-    r"(?P<d>[0-9]{1,2})(?P<er>er)? (?P<m>[a-z]+)(?P<mdot>\.)? (?P<y>[0-9]{4})"
-    r"(?:(?: a |, | - | )(?P<H>[0-9]{1,2})[:h](?P<M>[0-9]{2}))? *"
+    r"(?:(?P<w>[a-z]+)(?P<wdot>\.)?,? )?"
+    r"(?:(?P<nd>[0-9]{1,2})(?P<ns>[/.-])(?P<nm>[0-9]{1,2})(?P=ns)(?P<ny>[0-9]{4})"
+    r"|(?P<d>[0-9]{1,2})(?P<er>er)? (?P<m>[a-z]+)(?P<mdot>\.)?(?: (?P<y>[0-9]{4}))?)"
+    r"(?:(?: a |, | - | )(?:(?P<H>[0-9]{1,2})"
+    r"(?::(?P<M>[0-9]{2})(?::(?P<S>[0-9]{2}))?|h(?P<hM>[0-9]{2})?| h(?: (?P<sM>[0-9]{2}))?"
+    r"| heures?(?: (?P<eM>[0-9]{2}))?)|(?P<noon>midi|minuit)))? *"
 )
 _FAST_LIMIT = 100
 _ISO_RE = re.compile(
@@ -86,31 +91,55 @@ def _reference(reference: date | datetime | None) -> date | None:
     return reference
 
 
-def _fast(folded: str, reference: date | None, tz: tzinfo | None) -> date | datetime | None:
+def _fast(
+    folded: str, reference: date | None, tz: tzinfo | None, strict: bool
+) -> date | datetime | None:
     """The common shapes, or None to let the grammar decide (and explain any error)."""
     match = _FAST_RE.fullmatch(folded)
     if match is None:
         return None
-    w, d, er, m, mdot, y, hour, minute = match.group("w", "d", "er", "m", "mdot", "y", "H", "M")
+    w, d, er, m, mdot, y, nd = match.group("w", "d", "er", "m", "mdot", "y", "nd")
     months, weekdays = lexicon()
-    month = months.get(m)
-    day = int(d)
-    if month is None or (er and day != 1) or (mdot and not month[1]):
-        return None
-    try:
-        value = date(int(y), month[0], day)
-    except ValueError:
-        return None
+    part = grammar.Part()
     if w is not None:
         weekday = weekdays.get(w)
-        if weekday is None or weekday[0] != value.weekday():
+        if weekday is None:
             return None
-    if hour is None:
-        return value
-    h, mi = int(hour), int(minute)
-    if h > 23 or mi > 59 or tz is not None:
+        part.weekday = weekday[0]
+    if nd is not None:
+        part.day, part.month, part.year = int(nd), int(match.group("nm")), int(match.group("ny"))
+        if not (1 <= part.month <= 12 and 1 <= part.day <= 31):
+            return None
+    else:
+        month = months.get(m)
+        part.day = int(d)
+        if month is None or (er and part.day != 1) or (mdot and not month[1]) \
+                or not 1 <= part.day <= 31:
+            return None
+        part.month = month[0]
+        if y is not None:
+            part.year = int(y)
+    try:
+        value = grammar.resolve(part, reference, strict)
+    except grammar.GrammarError:
         return None
-    return datetime(value.year, value.month, value.day, h, mi)
+    hour, noon = match.group("H", "noon")
+    if hour is None and noon is None:
+        return value
+    if noon is not None:
+        clock = grammar.Clock(0, 12 if noon == "midi" else 0, 0, 0)
+    else:
+        minute, second, minute_h, minute_s, minute_e = match.group("M", "S", "hM", "sM", "eM")
+        h = int(hour)
+        mi = int(minute or minute_h or minute_s or minute_e or 0)
+        sec = int(second or 0)
+        if h > 23 or mi > 59 or sec > 59:
+            return None
+        clock = grammar.Clock(0, h, mi, sec)
+    try:
+        return grammar.with_clock(value, clock, tz)
+    except grammar.GrammarError:
+        return None
 
 
 def _iso(text: str, tz: tzinfo | None) -> date | datetime:
@@ -206,10 +235,9 @@ def parse_date(
     if index is None and len(folded) <= _FAST_LIMIT:
         if _ISO_RE.fullmatch(folded) is not None:
             return _iso(text, zone)
-        if zone is None:
-            value = _fast(folded, ref, zone)
-            if value is not None:
-                return value
+        value = _fast(folded, ref, zone, strict)
+        if value is not None:
+            return value
     tokens = grammar.tokenize(folded, 0, grammar.MAX_TOKENS)
     try:
         return grammar.parse_tokens(tokens, ref, zone, strict)
