@@ -294,7 +294,7 @@ _MINUTE = timedelta(minutes=1)
 
 def _datetime_for_orjson(value: datetime) -> datetime | str:
     zone = value.tzinfo
-    if type(zone) is timezone:
+    if type(zone) is timezone and type(value) is datetime:  # not subclasses: their own isoformat
         whole = _WHOLE_MINUTE_ZONES.get(zone)
         if whole is None:
             whole = not zone.utcoffset(None) % _MINUTE
