@@ -582,20 +582,20 @@ def _words(*names: str) -> str:
     >>> bool(re.fullmatch(_words("sept", "septembre", "sep"), "Septembre"))
     True
     """
-    trie: dict[str, dict[str, object]] = {}
+    trie: _Trie = {}
     for name in names:
         node = trie
         for char in name:
-            node = node.setdefault(char, {})  # type: ignore[assignment]
-        node[""] = {}
+            node = node.setdefault(char, {})
+        node[""] = {}  # a name ends here
     return _trie_regex(trie) + _END
 
 
-def _trie_regex(node: dict[str, dict[str, object]]) -> str:
-    branches = [
-        spell(char) + _trie_regex(child)  # type: ignore[arg-type]
-        for char, child in sorted(node.items()) if char
-    ]
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_regex(node: _Trie) -> str:
+    branches = [spell(char) + _trie_regex(child) for char, child in sorted(node.items()) if char]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
