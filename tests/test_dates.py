@@ -726,16 +726,9 @@ def test_import_is_cheap() -> None:
 
 @given(st.one_of(FRENCHY_TEXT, french_date_texts().map(lambda pair: f"Le {pair[0]}, dit-il")),
        st.sampled_from([None, REF]))
-def test_find_simple_path_agrees_with_grammar(text: str, reference: date | None) -> None:
-    """The one-regex path for simple mentions finds what the token grammar alone finds."""
-    fast = find_dates(text, reference=reference)
-    original = grammar._quick
-    grammar._quick = lambda *args: None  # type: ignore[assignment]
-    try:
-        slow = find_dates(text, reference=reference)
-    finally:
-        grammar._quick = original
-    assert fast == slow
+def test_find_quick_path_agrees_with_grammar(text: str, reference: date | None) -> None:
+    """The one-regex path for mentions finds what the token grammar alone finds."""
+    assert find_dates(text, reference=reference) == _grammar_only(text, reference=reference)
 
 
 # Pieces of French dates and of what surrounds them, chosen to reach every branch of the
@@ -861,3 +854,65 @@ def test_parse_fast_path_agrees_with_grammar_on_date_soup(
     finally:
         dates_module._fast = original
     assert fast == slow
+
+
+def test_find_quick_path_agrees_with_grammar_on_every_combination() -> None:
+    """Every combination of the pieces below (each a branch of the one-regex path or a place
+    where it must hand over): the same mentions as the grammar alone."""
+    befores = ["", "Il a dit le ", "du ", "mer. ", "Lundi "]
+    firsts = ["3", "1er", "13 octobre", "13 oct.", "13 oct", "13 OCTOBRE 2023", "13 octobre.",
+              "30/06/2024", "31 juin", "29 février", "29 mars 2026", "1er ſept. 2023",
+              "28 décembre", "2er octobre", "01er mai"]
+    middles = ["", " et ", " et le ", " au ", "-", " – ", " à ", ", ", " - ", " ", "."]
+    seconds = ["", "15 octobre", "dimanche 15 octobre 2023", "dim 15 oct.", "dim. 15 oct.",
+               "15 oct.", "2 janv. 2024", "3 janvier 2025", "05:04", "9 h 15", "15 heures",
+               "midi", "25:00", "11h GMT", "10h 30mn", "2 h 30", "Mali"]
+    afters = ["", " 2023", ".", " GMT", " à 14h"]
+    settings_ = [(None, None), (REF, None), (REF, "Europe/Paris")]
+    mismatches = []
+    count = 0
+    for before in befores:
+        for first in firsts:
+            for middle in middles:
+                for second in seconds:
+                    for after in afters:
+                        text = before + first + middle + second + after
+                        reference, tz = settings_[count % 3]
+                        count += 1
+                        quick = find_dates(text, reference=reference, tz=tz)
+                        if quick != _grammar_only(text, reference=reference, tz=tz):
+                            mismatches.append((text, reference, tz))
+    assert not mismatches[:5]
+
+
+def test_parse_fast_path_agrees_with_grammar_on_every_combination() -> None:
+    """Every combination of leads, weekdays, dates and times: what the grammar alone gives."""
+    leads = ["", "Publié le ", "ce "]
+    weekdays = ["", "lundi ", "mer. ", "Vendredi, "]
+    days = ["1er octobre", "1er octobre 2023", "2er mai 2024", "31 juin 2023", "29 février",
+            "07 AOÛT 2023", "11 oct. 2023", "11 oct 2023", "11 octobre. 2023", "11 octobre 23",
+            "29 mars 2026", "11/10/2023", "10/31/2023", "1.1.2024", "11/10-2023", "0 mai 2023"]
+    times = ["", " à 05:04", " à 05:04:32", ", 15 heures", " - 16:45", " 9 h 15", " à 9 h",
+             " à 18h30", " à 05h", " à midi", " à minuit", " à 24:00", " à 10h75",
+             " à 10h 30mn", " à 2 h 30", " à 9 heures 30", " à 11h GMT", " à", " à 9 h 5"]
+    settings_ = [(None, None, True), (REF, None, True), (REF, "Europe/Paris", False)]
+    mismatches = []
+    count = 0
+    original = dates_module._fast
+    for lead in leads:
+        for weekday in weekdays:
+            for day in days:
+                for time_ in times:
+                    text = lead + weekday + day + time_
+                    reference, tz, strict = settings_[count % 3]
+                    count += 1
+                    kwargs = {"reference": reference, "tz": tz, "strict": strict}
+                    fast = _parse_outcome(text, **kwargs)
+                    dates_module._fast = lambda *args: None  # type: ignore[assignment]
+                    try:
+                        slow = _parse_outcome(text, **kwargs)
+                    finally:
+                        dates_module._fast = original
+                    if fast != slow:
+                        mismatches.append((text, fast, slow))
+    assert not mismatches[:5]
