@@ -34,8 +34,8 @@ from newsmodel.batch import (
 )
 from newsmodel.errors import ValidationError
 from newsmodel.page import parse_page
-from newsmodel.repair import repair_text
-from newsmodel.serialise import to_dict
+from newsmodel.repair import Repair, explain_repair, repair_text
+from newsmodel.serialise import from_dict, to_dict
 from newsmodel.strategies import articles, mojibake_pairs
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -118,6 +118,19 @@ def test_repair_record_matches_repair_text(text: str) -> None:
     r = repair_record({"text": text}, default_id=1)
     assert r.ok
     assert r.value["text"] == repair_text(text)
+
+
+@given(st.one_of(st.text(), mojibake_pairs().map(lambda pair: pair[1])))
+def test_repair_record_changes_are_the_json_form_of_change(text: str) -> None:
+    """The record's changes are the JSON form of each Change (newsmodel.serialise): with the
+    version marker they read back as the Repair explain_repair returns."""
+    r = repair_record({"id": 1, "text": text})
+    repair = explain_repair(text)
+    assert r.value["changes"] == [
+        {k: v for k, v in to_dict(c).items() if k != "$newsmodel"} for c in repair.changes
+    ]
+    document = {"$newsmodel": "1", "text": r.value["text"], "changes": r.value["changes"]}
+    assert from_dict(Repair, document) == repair
 
 
 @pytest.mark.parametrize(

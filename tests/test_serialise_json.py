@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,9 +16,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsmodel import Article, Author, Comments, Page, RelatedLink
+from newsmodel.dates import DateMention, find_dates
 from newsmodel.errors import SerialisationError
+from newsmodel.repair import Change, Repair, apply_changes, explain_repair
 from newsmodel.serialise import _common, _json, from_dict, from_json, to_dict, to_json
-from newsmodel.strategies import articles, authors, pages, related_links
+from newsmodel.strategies import (
+    articles,
+    authors,
+    french_date_texts,
+    mojibake_pairs,
+    pages,
+    related_links,
+    truncated_mojibake,
+)
 
 UTC = timezone.utc
 PUBLISHED = datetime(2023, 10, 11, 5, 4, tzinfo=UTC)
@@ -589,3 +600,387 @@ def test_slot_constructors_build_what_init_builds(obj: Any) -> None:
     assert attrs.asdict(copy, recurse=False) == attrs.asdict(obj, recurse=False)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         copy.url = None
+
+
+# --- the result types of dates and repair: DateMention, Repair, Change --------------------------
+
+LIBRARIES = [None, orjson] if orjson is not None else [None]
+PARIS = ZoneInfo("Europe/Paris")
+# Any text: controls, U+2028, NFD, and lone surrogates (which st.text never draws).
+any_text = st.text(
+    st.one_of(st.characters(), st.integers(0xD800, 0xDFFF).map(chr),
+              st.sampled_from("\x00\x1b\x85\u2028")),
+    max_size=12,
+)
+fixed_zones = st.one_of(
+    st.just(UTC),
+    st.integers(-23 * 60 - 59, 23 * 60 + 59).map(lambda m: timezone(timedelta(minutes=m))),
+    st.integers(-3600, 3600).map(lambda s: timezone(timedelta(seconds=s))),  # seconds: in UTC
+)
+
+
+def _unambiguous(value: datetime) -> bool:
+    """Not in a fold or gap of its zone: PEP 495 makes such values unequal to any other zone's."""
+    return value.replace(fold=1 - value.fold).utcoffset() == value.utcoffset()
+
+
+date_values: st.SearchStrategy[date] = st.one_of(
+    st.dates(date(1800, 1, 1), date(2200, 12, 31)),
+    st.datetimes(datetime(1800, 1, 1), datetime(2200, 12, 31)),  # naive
+    st.datetimes(datetime(1800, 1, 1), datetime(2200, 12, 31), timezones=fixed_zones),
+    st.datetimes(datetime(1800, 1, 1), datetime(2200, 12, 31),
+                 timezones=st.sampled_from([PARIS, ZoneInfo("Africa/Bamako")]),
+                 ).filter(_unambiguous),
+)
+
+
+@st.composite
+def mentions(draw: st.DrawFn) -> DateMention:
+    text = draw(any_text)
+    start = draw(st.integers(0, 10**12))
+    return DateMention(start=start, end=start + len(text), text=text, value=draw(date_values),
+                       until=draw(st.none() | date_values))
+
+
+@st.composite
+def change_lists(draw: st.DrawFn) -> list[Change]:
+    changes, pos = [], draw(st.integers(0, 5))
+    for _ in range(draw(st.integers(0, 4))):
+        before = draw(any_text)
+        changes.append(Change(kind=draw(any_text), start=pos, end=pos + len(before),
+                              before=before, after=draw(any_text), evidence=draw(any_text)))
+        pos += len(before) + draw(st.integers(0, 3))
+    return changes
+
+
+repairs = st.builds(lambda text, changes: Repair(text=text, changes=changes), any_text,
+                    change_lists())
+changes_ = change_lists().filter(bool).map(lambda cs: cs[0])
+results = st.one_of(mentions(), repairs, changes_)
+
+
+def _surrogate_pair(value: Any) -> bool:
+    """Some string of *value* holds a high surrogate followed by a low one."""
+    texts = [value.text] if isinstance(value, (DateMention, Repair)) else []
+    items = value.changes if isinstance(value, Repair) else [value]
+    texts += [t for c in items if isinstance(c, Change)
+              for t in (c.kind, c.before, c.after, c.evidence)]
+    return any(re.search("[\ud800-\udbff][\udc00-\udfff]", t) for t in texts)
+
+
+def _same_kind(a: date | None, b: date | None) -> bool:
+    """Same type, and both naive or both aware."""
+    if a is None or b is None:
+        return a is b
+    return type(a) is type(b) and (
+        not isinstance(a, datetime) or (a.utcoffset() is None) == (b.utcoffset() is None)  # type: ignore[union-attr]
+    )
+
+
+@contextlib.contextmanager
+def json_library(library: Any) -> Any:
+    previous = _json.set_json_library(library)
+    try:
+        yield
+    finally:
+        _json.set_json_library(previous)
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+@given(value=results)
+def test_result_round_trip(library: Any, value: Any) -> None:
+    """from_json(to_json(x)) == x for any DateMention, Repair, Change: the text is UTF-8 and
+    the same with both JSON libraries; a surrogate pair written as two code points is refused."""
+    with json_library(library):
+        if _surrogate_pair(value):
+            with pytest.raises(SerialisationError) as excinfo:
+                to_json(value)
+            assert "surrogate" in excinfo.value.problems[0][1]
+            assert from_dict(type(value), to_dict(value)) == value  # dicts carry any str
+            return
+        text = to_json(value)
+        text.encode("utf-8")  # lone surrogates are escaped
+        back = from_json(type(value), text)
+        assert back == value
+        assert from_json(type(value), text.encode("utf-8")) == value
+        assert from_json(type(value), text, strict=False) == value
+        assert to_json(back) == text
+    with json_library(None):
+        assert to_json(value) == text
+    assert json.loads(text) == to_dict(value)
+    assert from_dict(type(value), to_dict(value)) == value
+    if isinstance(value, DateMention):
+        assert _same_kind(back.value, value.value)
+        assert _same_kind(back.until, value.until)
+
+
+@given(french_date_texts(),
+       st.sampled_from([None, "Africa/Bamako", "Asia/Kolkata", timezone(timedelta(hours=-3))]),
+       st.text(max_size=5), st.text(max_size=5))
+def test_found_dates_round_trip(case: tuple[str, Any], tz: Any, left: str, right: str) -> None:
+    """Every mention find_dates reports comes back equal, its value's kind kept."""
+    text = f"{left} le {case[0]} {right}"
+    for mention in find_dates(text, reference=date(2023, 10, 11), tz=tz):
+        back = from_json(DateMention, to_json(mention))
+        assert back == mention
+        assert _same_kind(back.value, mention.value)
+        assert text[back.start:back.end] == back.text
+
+
+@given(st.one_of(
+    mojibake_pairs().map(lambda p: (p[1], None)),
+    truncated_mojibake().map(lambda t: (t[2], t[0])),
+    st.tuples(any_text, st.none()),
+))
+def test_explained_repairs_round_trip(case: tuple[str, str | None]) -> None:
+    """Every Repair explain_repair returns (mojibake, cut tails, any text) comes back equal
+    and still replays on its input."""
+    text, context = case
+    repair = explain_repair(text, context=context)
+    if _surrogate_pair(repair):
+        with pytest.raises(SerialisationError):
+            to_json(repair)
+        return
+    back = from_json(Repair, to_json(repair))
+    assert back == repair
+    assert apply_changes(text, back.changes) == repair.text
+    for change in repair.changes:
+        assert from_json(Change, to_json(change)) == change
+
+
+def test_result_documented_shapes() -> None:
+    """Date kinds, omitted `until`, changes as arrays of objects, escaped controls."""
+    values = [date(2023, 10, 11), datetime(2023, 10, 11, 5, 4),
+              datetime(2023, 10, 11, 5, 4, 0, 120), datetime(2023, 10, 11, 7, 4, tzinfo=PARIS)]
+    written = [to_dict(DateMention(start=0, end=1, text="x", value=v))["value"] for v in values]
+    assert written == ["2023-10-11", "2023-10-11T05:04:00", "2023-10-11T05:04:00.000120",
+                       "2023-10-11T07:04:00+02:00"]
+    assert "until" not in to_dict(DateMention(start=0, end=1, text="x", value=values[0]))
+    repair = Repair(text="ab", changes=[Change(kind="control-character", start=1, end=2,
+                                               before="\x00", after="", evidence="e")])
+    assert to_json(repair) == (
+        '{"$newsmodel":"1","text":"ab","changes":[{"kind":"control-character","start":1,'
+        '"end":2,"before":"\\u0000","after":"","evidence":"e"}]}'
+    )
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_lone_surrogates_are_json_escapes(library: Any) -> None:
+    """A lone surrogate is written as an escape: valid UTF-8, read back by json.loads too."""
+    change = Change(kind="surrogate", start=0, end=2, before="\ud800\udc00"[::-1],
+                    after="\ufffd\ufffd", evidence="ftfy")
+    with json_library(library):
+        text = to_json(change)
+        assert '"before":"\\udc00\\ud800"' in text
+        assert json.loads(text)["before"] == change.before
+        assert from_json(Change, text) == change
+        assert from_json(Change, text.encode("utf-8")) == change
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+def test_surrogate_pair_has_no_json_text(library: Any) -> None:
+    """A high surrogate followed by a low one would read back as one character: refused."""
+    repair = explain_repair("a\ud83d\ude00b")
+    assert repair.changes[0].before == "\ud83d\ude00"
+    with json_library(library), pytest.raises(SerialisationError) as excinfo:
+        to_json(repair)
+    assert excinfo.value.problems[0][0] == "$.changes[0].before"
+    assert "U+D83D U+DE00 at offset 0" in excinfo.value.problems[0][1]
+
+
+def test_zone_name_is_lost_but_the_instant_kept() -> None:
+    """A ZoneInfo value comes back with its fixed offset: equal, but not the same zone; in a
+    fold or gap of its zone, PEP 495 makes it unequal to any other zone's value (same instant)."""
+    mention = DateMention(start=0, end=1, text="x",
+                          value=datetime(2023, 10, 11, 5, 4, tzinfo=PARIS))
+    back = from_json(DateMention, to_json(mention))
+    assert back == mention
+    assert back.value.tzinfo == timezone(timedelta(hours=2))
+    folded = DateMention(start=0, end=1, text="x",
+                         value=datetime(2023, 10, 29, 2, 30, tzinfo=PARIS))
+    back = from_json(DateMention, to_json(folded))
+    assert back != folded
+    assert back.value.astimezone(UTC) == folded.value.astimezone(UTC)  # type: ignore[union-attr]
+
+
+def mention_doc(**changes: Any) -> dict[str, Any]:
+    doc = to_dict(DateMention(start=3, end=13, text="3 mai 2020", value=date(2020, 5, 3)))
+    doc.update(changes)
+    return doc
+
+
+def repair_doc() -> dict[str, Any]:
+    return to_dict(explain_repair("zÃ©ro Ã©tÃ©"))
+
+
+@pytest.mark.parametrize(
+    ("changes", "path", "words"),
+    [
+        ({"start": -1}, "$.start", "expected an offset"),
+        ({"start": True}, "$.start", "got true"),
+        ({"start": 3.0}, "$.start", "got 3.0"),
+        ({"start": "3"}, "$.start", "got '3'"),
+        ({"end": 2**63}, "$.end", "expected an offset"),
+        ({"end": 12}, "$.end", "expected start + len(text) = 13, got 12"),
+        ({"text": None}, "$.text", "expected a string, got null"),
+        ({"value": None}, "$.value", "expected a date"),
+        ({"value": "2023-02-30"}, "$.value", "day is out of range"),
+        ({"value": "3 mai 2020"}, "$.value", "expected a date (YYYY-MM-DD)"),
+        ({"value": "2023-10-11T05:04+02:00"}, "$.value", "expected a date"),
+        ({"value": "2023-10-11T05:04:00+24:00"}, "$.value", "offset out of range"),
+        ({"value": "2023-10-11t05:04"}, "$.value", "expected a date"),
+        ({"until": "demain"}, "$.until", "got 'demain'"),
+        ({"until": 20200503}, "$.until", "got 20200503"),
+        ({"extra": 1}, "$.extra", "unknown key"),
+        ({"$newsmodel": "2"}, '$["$newsmodel"]', "unknown format version"),
+    ],
+)
+def test_mention_errors(changes: dict[str, Any], path: str, words: str) -> None:
+    """Each wrong value is refused with its JSON path (strict mode; no coercion)."""
+    with pytest.raises(SerialisationError) as excinfo:
+        from_dict(DateMention, mention_doc(**changes))
+    assert path in problems(excinfo), excinfo.value.problems
+    assert words in problems(excinfo)[path]
+
+
+def test_mention_optional_until_and_lenient_mode() -> None:
+    """`until` absent or null reads as None; strict=False ignores unknown keys only."""
+    assert from_dict(DateMention, mention_doc(until=None)).until is None
+    assert from_dict(DateMention, mention_doc(extra=1), strict=False).text == "3 mai 2020"
+    spaced = mention_doc(text=" 3 mai 2020", start=2)
+    assert from_dict(DateMention, spaced, strict=False).text == " 3 mai 2020"  # never stripped
+    with pytest.raises(SerialisationError) as excinfo:
+        from_dict(DateMention, {"$newsmodel": "1", "start": 0})
+    assert set(problems(excinfo)) == {"$.end", "$.text", "$.value"}
+
+
+def test_repair_errors() -> None:
+    """Change invariants (the constructor's ValidationError), order, types: all with paths."""
+    doc = repair_doc()
+    doc["changes"][1]["end"] = 99
+    doc["changes"][2]["before"] = 7
+    doc["changes"].append("x")
+    with pytest.raises(SerialisationError) as excinfo:
+        from_dict(Repair, doc)
+    assert problems(excinfo) == {
+        "$.changes[1].end": "expected start + len(before) = 8, got 99",
+        "$.changes[2].before": "expected a string, got 7",
+        "$.changes[3]": "expected an object, got 'x'",
+    }
+    doc = repair_doc()
+    doc["changes"].reverse()
+    with pytest.raises(SerialisationError) as excinfo:
+        from_dict(Repair, doc)
+    assert list(problems(excinfo)) == ["$.changes[1].start", "$.changes[2].start"]
+    assert "input order" in problems(excinfo)["$.changes[1].start"]
+    for bad in ({"changes": "x"}, {"changes": None}, {"text": 1}):
+        with pytest.raises(SerialisationError):
+            from_dict(Repair, {**repair_doc(), **bad})
+    with pytest.raises(SerialisationError) as excinfo:
+        from_dict(Change, {**repair_doc()["changes"][0], "$newsmodel": "1", "start": -5})
+    assert "$.start" in problems(excinfo)
+
+
+def test_values_that_cannot_be_read_back_are_not_written() -> None:
+    """to_dict/to_json refuse result values that break their documented invariants."""
+    cases = [
+        (DateMention(start=0, end=5, text="x", value=date(2023, 1, 1)), "$.end"),
+        (DateMention(start=-1, end=0, text="x", value=date(2023, 1, 1)), "$.start"),
+        (DateMention(start=0, end=1, text="x", value="2023-01-01"), "$.value"),  # type: ignore[arg-type]
+        (DateMention(start=0, end=1, text="x", value=date(2023, 1, 1), until=1), "$.until"),  # type: ignore[arg-type]
+        (Repair(text="x", changes=[Change(kind="k", start=5, end=6, before="a", after="",
+                                          evidence=""),
+                                   Change(kind="k", start=1, end=2, before="a", after="",
+                                          evidence="")]), "$.changes[1].start"),
+        (Repair(text="x", changes=["c"]), "$.changes[0]"),  # type: ignore[list-item]
+        (Change(kind=1, start=0, end=0, before="", after="", evidence=""), "$.kind"),  # type: ignore[arg-type]
+    ]
+    for value, path in cases:
+        for write in (to_dict, to_json):
+            with pytest.raises(SerialisationError) as excinfo:
+                write(value)
+            assert path in problems(excinfo), (value, excinfo.value.problems)
+
+
+@pytest.mark.parametrize("library", LIBRARIES)
+@pytest.mark.parametrize("text", [
+    '{"$newsmodel":"1","start":18446744073709551616,"end":0,"text":"","value":"2023-01-01"}',
+    '{"$newsmodel":"1","start":0,"end":0,"text":"\\ud800","value":"2023-01-01"}',
+    '{"$newsmodel":"1","start":0,"end":0,"text":"', "[1]", "", b"\xff", "1e400",
+])
+def test_bad_result_json_is_a_serialisation_error(library: Any, text: str | bytes) -> None:
+    """Truncated JSON, big numbers, inconsistent spans: our error, with both libraries."""
+    with json_library(library), pytest.raises(SerialisationError):
+        from_json(DateMention, text)
+
+
+result_docs = st.one_of(
+    results.filter(lambda v: not _surrogate_pair(v)).map(lambda v: (type(v), to_dict(v))),
+)
+result_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-2, 2**64 + 1) | st.floats(allow_nan=False)
+    | any_text | st.sampled_from(["2023-10-11", "2023-10-11T05:04", "2023-10-11T05:04:00Z"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(any_text, inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@st.composite
+def mutated_results(draw: st.DrawFn) -> tuple[type[Any], dict[str, Any]]:
+    cls, doc = draw(result_docs)
+    target: Any = doc
+    if isinstance(doc.get("changes"), list) and doc["changes"] and draw(st.booleans()):
+        target = draw(st.sampled_from(doc["changes"]))
+    key = draw(st.sampled_from(sorted(target)))
+    if draw(st.booleans()):
+        target[key] = draw(result_json_values)
+    else:
+        del target[key]
+    return cls, doc
+
+
+@given(mutated_results())
+def test_mutated_results_give_a_value_or_our_error_alike_with_both_libraries(
+    case: tuple[type[Any], dict[str, Any]],
+) -> None:
+    """Any change to a valid document: the same value or a SerialisationError, whichever
+    JSON library reads it."""
+    cls, doc = case
+    text = json.dumps(doc, ensure_ascii=True)
+    outcomes = []
+    for library in LIBRARIES:
+        with json_library(library):
+            try:
+                outcomes.append(from_json(cls, text))
+            except SerialisationError as exc:
+                assert exc.problems
+                assert all(p.startswith("$") for p, _ in exc.problems)
+                outcomes.append(None)
+    assert all(o == outcomes[0] for o in outcomes)
+
+
+def test_unknown_types_are_named() -> None:
+    """The error for a type without a JSON form lists the result types too."""
+    with pytest.raises(SerialisationError, match="Change, DateMention, Repair"):
+        to_json(date(2023, 1, 1))  # type: ignore[arg-type]
+    with pytest.raises(SerialisationError, match="DateMention"):
+        from_json(date, "{}")
+
+
+def test_models_do_not_import_repair() -> None:
+    """Serialising models never loads newsmodel.repair (and ftfy), even on errors."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from newsmodel.serialise import to_json, from_json\n"
+        "from newsmodel import Author\n"
+        "to_json(Author(name='A'))\n"
+        "for bad in (lambda: to_json(1), lambda: from_json(dict, '{}')):\n"
+        "    try: bad()\n"
+        "    except ValueError: pass\n"
+        "print('ftfy' in sys.modules, 'newsmodel.repair' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+from datetime import datetime, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -12,11 +15,15 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from newsmodel import Article, Author, Page, RelatedLink
+from newsmodel.dates import DateMention
 from newsmodel.errors import SerialisationError
-from newsmodel.serialise import _schema, from_dict, json_schema, to_dict, to_json
+from newsmodel.repair import Change, Repair, explain_repair
+from newsmodel.serialise import _schema, from_dict, from_json, json_schema, to_dict, to_json
 from newsmodel.strategies import articles, authors, pages, related_links
 
-CLASSES = (Article, Author, Page, RelatedLink)
+MODELS = (Article, Author, Page, RelatedLink)
+RESULTS = (Change, DateMention, Repair)
+CLASSES = MODELS + RESULTS
 FORMATS = Draft202012Validator.FORMAT_CHECKER
 VALIDATORS = {
     cls: Draft202012Validator(json_schema(cls), format_checker=FORMATS) for cls in CLASSES
@@ -42,9 +49,11 @@ def test_shipped_file_equals_regenerated_schema(cls: type[Any]) -> None:
 
 
 def test_regeneration_check_reports_no_stale_file(capsys: pytest.CaptureFixture[str]) -> None:
-    """`main(["--check"])` passes on the shipped files."""
+    """`main(["--check"])` passes on the shipped files, one per class with a JSON form."""
     assert _schema.main(["--check"]) == 0
     assert "stale: none" in capsys.readouterr().out
+    shipped = sorted(p.name for p in _schema.SCHEMA_DIR.glob("*.schema.json"))
+    assert shipped == sorted(f"{c.__name__}.schema.json" for c in CLASSES)
 
 
 def test_schema_shape() -> None:
@@ -143,3 +152,122 @@ def test_truncated_teaser_rule_is_in_the_schema() -> None:
     assert not VALIDATORS[RelatedLink].is_valid(doc)
     with pytest.raises(SerialisationError):
         from_dict(RelatedLink, doc)
+
+
+
+# --- the result types of dates and repair -------------------------------------------------------
+
+LONE = st.integers(0xD800, 0xDFFF).map(chr)
+any_text = st.text(st.one_of(st.characters(), LONE, st.sampled_from("\x00\x1b\u2028")),
+                   max_size=10)
+zones = st.sampled_from([timezone.utc, timezone(timedelta(hours=-3, minutes=-30)),
+                         ZoneInfo("Africa/Bamako"), timezone(timedelta(seconds=1234))])
+date_values = st.one_of(
+    st.dates(),
+    st.datetimes(datetime(1800, 1, 1), datetime(2200, 1, 1)),
+    st.datetimes(datetime(1800, 1, 1), datetime(2200, 1, 1), timezones=zones),
+)
+
+
+@st.composite
+def mentions(draw: st.DrawFn) -> DateMention:
+    text = draw(any_text)
+    start = draw(st.integers(0, 2**62))
+    return DateMention(start=start, end=start + len(text), text=text, value=draw(date_values),
+                       until=draw(st.none() | date_values))
+
+
+def _no_pair(value: DateMention | Repair) -> bool:
+    """No surrogate pair written as two code points (no JSON text for those: to_json refuses)."""
+    texts = [c.before for c in value.changes] if isinstance(value, Repair) else [value.text]
+    return not any(re.search("[\ud800-\udbff][\udc00-\udfff]", t) for t in texts)
+
+
+repairs = st.one_of(
+    st.builds(explain_repair, st.text(st.one_of(st.characters(), LONE), max_size=20)),
+    st.builds(explain_repair, st.sampled_from(["zÃ©ro Ã©tÃ© &amp; caf&eacute;\x00",
+                                               "a\ud800b", "x\x1b[31my", "fondÃ."])),
+).filter(_no_pair)
+results = st.one_of(
+    mentions().filter(_no_pair),
+    repairs,
+    repairs.filter(lambda r: bool(r.changes)).map(lambda r: r.changes[-1]),
+)
+
+
+@given(results)
+def test_every_result_output_validates(value: Any) -> None:
+    """Whatever to_json writes for a DateMention, Repair or Change is valid, formats checked."""
+    errors = list(VALIDATORS[type(value)].iter_errors(json.loads(to_json(value))))
+    assert not errors, [e.message for e in errors]
+
+
+result_values = st.one_of(
+    values, st.integers(-1, 2**64), st.floats(allow_nan=False), any_text,
+    st.sampled_from(["2023-10-11", "2023-02-30", "2023-10-11T05:04", "2023-10-11T05:04:00Z",
+                     "2023-10-11T25:04", "2023-10-11 05:04", "20231011", "2023-10-11T05:04Z"]),
+)
+
+
+@st.composite
+def mutated_results(draw: st.DrawFn) -> tuple[type[Any], dict[str, Any]]:
+    value = draw(results)
+    doc = copy.deepcopy(to_dict(value))
+    target: Any = doc
+    if isinstance(value, Repair) and value.changes and draw(st.booleans()):
+        target = doc["changes"][draw(st.integers(0, len(value.changes) - 1))]
+    key = draw(st.sampled_from(sorted(target)))
+    if draw(st.booleans()):
+        target[key] = draw(result_values)
+    else:
+        del target[key]
+    return type(value), doc
+
+
+@given(mutated_results())
+def test_what_the_result_schema_rejects_from_json_rejects(
+    case: tuple[type[Any], dict[str, Any]],
+) -> None:
+    """No DateMention, Repair or Change document invalid against its schema is read."""
+    cls, doc = case
+    if VALIDATORS[cls].is_valid(doc):
+        return
+    with pytest.raises(SerialisationError):
+        from_json(cls, json.dumps(doc))
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [("2023-10-11", True), ("2023-10-11T05:04", True), ("2023-10-11T05:04:00.5", True),
+     ("2023-10-11T05:04:00+02:00", True), ("2023-02-30", False), ("2023-10-11T05:04Z", False),
+     ("2023-10-11 05:04", False), ("11/10/2023", False), (None, False), (20231011, False)],
+)
+def test_mention_value_examples(value: Any, valid: bool) -> None:
+    """The three kinds of date value are valid; anything else is refused by both."""
+    doc = {"$newsmodel": "1", "start": 0, "end": 1, "text": "x", "value": value}
+    assert VALIDATORS[DateMention].is_valid(doc) is valid
+    if valid:
+        assert to_dict(from_dict(DateMention, doc))["value"].startswith(value[:10])
+    else:
+        with pytest.raises(SerialisationError):
+            from_dict(DateMention, doc)
+
+
+def test_result_schema_shape() -> None:
+    """Offsets are non-negative integers, text any string, changes refer to Change."""
+    schema = json_schema(Repair)
+    assert schema["required"] == ["$newsmodel", "text", "changes"]
+    assert sorted(schema["$defs"]) == ["Change"]
+    change = schema["$defs"]["Change"]
+    assert change["properties"]["start"] == {
+        "description": "offset of the first changed character in the input.",
+        "type": "integer", "minimum": 0, "maximum": 2**63 - 1,
+    }
+    assert change["properties"]["before"]["type"] == "string"
+    assert "pattern" not in change["properties"]["before"]
+    mention = json_schema(DateMention)
+    assert mention["required"] == ["$newsmodel", "start", "end", "text", "value"]
+    assert mention["properties"]["until"]["anyOf"][-1] == {"type": "null"}
+    assert ":func:" not in json.dumps(mention)
+    assert ":func:" not in json.dumps(schema)
+    assert "$defs" not in json_schema(Change)

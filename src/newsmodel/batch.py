@@ -14,7 +14,8 @@ Record shapes (one JSON object per line, or one file per record in a directory):
 ``repair``
     ``{"id": ..., "text": ..., "context": ...}`` (*context* optional) ->
     ``{"id": ..., "text": "<repaired>", "changes": [{"kind", "start", "end", "before",
-    "after", "evidence"}, ...]}``.
+    "after", "evidence"}, ...]}``, ``text`` and ``changes`` as in the JSON form of the
+    :class:`~newsmodel.repair.Repair` (:func:`newsmodel.serialise.to_dict`).
 ``normalise``
     an article in its JSON form (:func:`newsmodel.serialise.to_dict`), with an optional
     ``"id"`` key beside the article's own keys -> the same form with its text fields repaired
@@ -379,8 +380,10 @@ def repair_record(record: Record, /, *, default_id: RecordId | None = None) -> R
         default_id: the id to use when the record has none (its line number or file name).
 
     Returns:
-        A :class:`Result` whose value is ``{"id", "text", "changes"}``, each change a dict of
-        ``kind``, ``start``, ``end``, ``before``, ``after`` and ``evidence``.
+        A :class:`Result` whose value is ``{"id", "text", "changes"}``, each change in its
+        JSON form (:func:`newsmodel.serialise.to_dict` of the
+        :class:`~newsmodel.repair.Repair`): ``kind``, ``start``, ``end``, ``before``,
+        ``after`` and ``evidence``.
 
     Raises:
         Nothing for a bad record: every failure is returned in the Result.
@@ -395,23 +398,15 @@ path='$.text', line=None, offset=None)
 
     def work(record_id: RecordId, data: dict[str, Any]) -> dict[str, Any]:
         from newsmodel.repair import explain_repair
+        from newsmodel.serialise import to_dict
 
         text = _text_field(data, "text")
         context = _text_field(data, "context", optional=True)
         assert text is not None
-        repaired = explain_repair(text, context=context)
-        changes = [
-            {
-                "kind": c.kind,
-                "start": c.start,
-                "end": c.end,
-                "before": c.before,
-                "after": c.after,
-                "evidence": c.evidence,
-            }
-            for c in repaired.changes
-        ]
-        return {"id": record_id, "text": repaired.text, "changes": changes}
+        # The changes in the JSON form of the Repair (newsmodel.serialise), the one JSON form
+        # of a change: the record reads back with from_dict(Repair, ...) and a version marker.
+        repaired = to_dict(explain_repair(text, context=context))
+        return {"id": record_id, "text": repaired["text"], "changes": repaired["changes"]}
 
     return _run(record, default_id, work, "$.text")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from types import ModuleType
 from typing import Any
 
@@ -130,6 +130,56 @@ def parse_datetime(value: object) -> datetime:
         raise Problem(f"{DATETIME_EXPECTED} ({exc}), got {short_repr(value)}") from None
 
 
+# --- dates of the result types (DateMention): date, naive or aware datetime -------------------
+
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+NAIVE_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?$"
+)
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_NAIVE = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?"
+)
+DATE_VALUE_EXPECTED = (
+    "expected a date (YYYY-MM-DD), a datetime without offset (YYYY-MM-DDTHH:MM[:SS[.ffffff]])"
+    " or an RFC 3339 datetime with an offset"
+)
+
+
+def format_date_value(value: date) -> str:
+    """Write a date, a naive datetime or an aware datetime so that its kind survives.
+
+    ``2023-10-11``, ``2023-10-11T05:04:00`` (no offset), ``2023-10-11T05:04:00+00:00``.
+    """
+    if isinstance(value, datetime):
+        if value.utcoffset() is None:
+            return value.replace(tzinfo=None).isoformat()
+        return format_datetime(value)
+    return value.isoformat()
+
+
+def parse_date_value(value: object) -> date:
+    """Read what :func:`format_date_value` writes; raise :class:`Problem` otherwise."""
+    if type(value) is not str:
+        raise Problem(f"{DATE_VALUE_EXPECTED}, got {describe(value)}")
+    try:
+        match = _DATE.fullmatch(value)
+        if match is not None:
+            return date(*map(int, match.groups()))
+        match = _NAIVE.fullmatch(value)
+        if match is not None:
+            year, month, day, hour, minute, second, fraction = match.groups()
+            return datetime(
+                int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
+                int((fraction or "0").ljust(6, "0")),
+            )
+    except ValueError as exc:
+        raise Problem(f"{DATE_VALUE_EXPECTED} ({exc}), got {short_repr(value)}") from None
+    if _RFC3339.fullmatch(value) is not None:
+        return parse_datetime(value)  # its own message: an offset or calendar problem
+    raise Problem(f"{DATE_VALUE_EXPECTED}, got {short_repr(value)}")
+
+
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -185,6 +235,77 @@ def decode(text: str | bytes | bytearray | memoryview, orjson: ModuleType | None
         raise SerialisationError([("$", "invalid JSON: nested too deeply")]) from None
     except (ValueError, TypeError) as exc:
         raise SerialisationError([("$", f"invalid JSON: {short_repr(str(exc), 120)}")]) from None
+
+
+# Documents of the result types (DateMention, Repair, Change) may hold any code point, lone
+# surrogates included: repair reports the junk it removes. JSON escapes carry them; UTF-8
+# cannot, and orjson refuses them (and integers past 64 bits), so such documents go through
+# the standard library, whose text is otherwise identical.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def _escape_surrogate(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _find_pair(data: Any, path: str) -> tuple[str, str] | None:
+    """The path and message of the first string holding a surrogate pair written as two."""
+    if isinstance(data, str):
+        pair = _SURROGATE_PAIR.search(data)
+        if pair is None:
+            return None
+        codes = " ".join(f"U+{ord(c):04X}" for c in pair.group())
+        return path, (
+            f"cannot write a high surrogate followed by a low surrogate ({codes} at offset "
+            f"{pair.start()}) in JSON: readers join the two escapes into one character"
+        )
+    if isinstance(data, (dict, list, tuple)):
+        for key, value in data.items() if isinstance(data, dict) else enumerate(data):
+            found = _find_pair(value, child(path, key))
+            if found is not None:
+                return found
+    return None
+
+
+def encode_any(data: Any, orjson: ModuleType | None) -> str:
+    """Like :func:`encode`, for documents whose strings may hold any code point.
+
+    Lone surrogates are written as JSON escapes (``\\ud800``), which ``json.loads`` reads back
+    into the same str; the rest of the text is what :func:`encode` writes.
+
+    Raises:
+        SerialisationError: a string holds a high surrogate followed by a low one, which
+            JSON can only write as the escapes of one (other) character.
+    """
+    if orjson is not None:
+        try:
+            text: str = orjson.dumps(data).decode("utf-8")
+            return text
+        except TypeError:  # orjson.JSONEncodeError: lone surrogates, integers past 64 bits
+            pass
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    if _SURROGATE.search(text) is None:
+        return text
+    if _SURROGATE_PAIR.search(text) is not None:
+        found = _find_pair(data, "$")
+        assert found is not None  # pairs only arise inside strings
+        raise SerialisationError([found])
+    return _SURROGATE.sub(_escape_surrogate, text)
+
+
+def decode_any(text: str | bytes | bytearray | memoryview, orjson: ModuleType | None) -> Any:
+    """Like :func:`decode`, for documents whose strings may hold lone surrogates.
+
+    orjson refuses escaped lone surrogates; what it cannot read the standard library reads
+    (or reports, in its own words).
+    """
+    if orjson is not None and isinstance(text, (str, bytes, bytearray, memoryview)):
+        try:
+            return orjson.loads(text)
+        except (ValueError, TypeError, RecursionError):  # orjson.JSONDecodeError is a ValueError
+            pass
+    return decode(text, None)
 
 
 # --- whole-document screens --------------------------------------------------------------------

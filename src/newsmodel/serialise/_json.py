@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import typing
 import unicodedata
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from types import MemberDescriptorType, ModuleType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import cattrs
@@ -41,6 +42,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from newsmodel import models
+from newsmodel.dates import DateMention
 from newsmodel.errors import SerialisationError, ValidationError, short_repr
 from newsmodel.models import Article, Author, Comments, Page, RelatedLink
 from newsmodel.serialise import _common
@@ -50,14 +52,24 @@ from newsmodel.serialise._common import (
     Problem,
     child,
     describe,
+    format_date_value,
     format_datetime,
+    parse_date_value,
     parse_datetime,
 )
+
+if TYPE_CHECKING:
+    from newsmodel.repair import Change, Repair
 
 T = TypeVar("T")
 
 #: Classes with a JSON form, by name.
 MODELS: tuple[type[Any], ...] = (Article, Author, Page, RelatedLink)
+#: Names of the result types of dates and repair with a JSON form (see :func:`result_types`).
+RESULT_NAMES = ("Change", "DateMention", "Repair")
+#: The largest offset the JSON form carries: no str is longer (``sys.maxsize`` on 64-bit
+#: CPython), and both JSON libraries read every integer up to it exactly.
+MAX_OFFSET = 2**63 - 1
 
 # Fields written even when they hold their default value.
 _ALWAYS_WRITTEN = {(Article, "language")}
@@ -97,6 +109,38 @@ def _make_converter(strict: bool) -> cattrs.Converter:
     def structure_datetime(value: object, _: type[Any]) -> datetime:
         return parse_datetime(value)
 
+    def structure_raw_str(value: object, _: type[Any]) -> str:
+        if not isinstance(value, str):
+            raise Problem(f"expected a string, got {describe(value)}")
+        return value
+
+    def structure_offset(value: object, _: type[Any]) -> int:
+        if type(value) is not int or not 0 <= value <= MAX_OFFSET:
+            raise Problem(f"{_OFFSET_EXPECTED}, got {describe(value)}")
+        return value
+
+    def structure_date_value(value: object, _: type[Any]) -> date:
+        return parse_date_value(value)
+
+    def structure_optional_date_value(value: object, _: type[Any]) -> date | None:
+        return None if value is None else parse_date_value(value)
+
+    def result_overrides(cls: type[Any]) -> dict[str, Any]:
+        """Field hooks of a result type: text as it is (any str), offsets, date values."""
+        attrs.resolve_types(cls)
+        overrides: dict[str, Any] = {}
+        for a in attrs.fields(cls):
+            kinds = (a.type, *typing.get_args(a.type))
+            if a.type is str:
+                overrides[a.name] = override(struct_hook=structure_raw_str)
+            elif a.type is int:
+                overrides[a.name] = override(struct_hook=structure_offset)
+            elif date in kinds:
+                optional = type(None) in kinds
+                hook = structure_optional_date_value if optional else structure_date_value
+                overrides[a.name] = override(struct_hook=hook, unstruct_hook=format_date_value)
+        return overrides
+
     def structure_comments(value: object, _: type[Any]) -> Comments:
         if isinstance(value, str):
             try:
@@ -130,14 +174,29 @@ def _make_converter(strict: bool) -> cattrs.Converter:
         return structure_tuple
 
     def class_hook(cls: type[Any]) -> Callable[[object, Any], Any]:
-        inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=strict)
+        if cls in MODELS:
+            inner = make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=strict)
 
-        def structure_class(value: object, _: Any) -> Any:
+            def structure_class(value: object, _: Any) -> Any:
+                if not isinstance(value, dict):
+                    raise Problem(f"expected an object, got {describe(value)}")
+                return inner(value, cls)
+
+            return structure_class
+        result = make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=strict, **result_overrides(cls)
+        )
+
+        def structure_result(value: object, _: Any) -> Any:
             if not isinstance(value, dict):
                 raise Problem(f"expected an object, got {describe(value)}")
-            return inner(value, cls)
+            obj = result(value, cls)
+            problems = _result_problems(obj)
+            if problems:
+                raise _Problems(problems)
+            return obj
 
-        return structure_class
+        return structure_result
 
     def unstructure_hook(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
         overrides = {
@@ -145,6 +204,8 @@ def _make_converter(strict: bool) -> cattrs.Converter:
             for a in attrs.fields(cls)
             if (cls, a.name) in _ALWAYS_WRITTEN
         }
+        if cls not in MODELS:
+            overrides.update(result_overrides(cls))
         fn: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
             cls, conv, _cattrs_omit_if_default=True, **overrides  # type: ignore[arg-type]
         )
@@ -178,6 +239,121 @@ def converter(strict: bool = True) -> cattrs.Converter:
     return conv
 
 
+# --- the result types of dates and repair -----------------------------------------------------
+# DateMention, Repair and Change go through the cattrs converter only (no fast path). Their
+# text is kept exactly as it is, in both modes: offsets index it, and repair reports the
+# characters it removes (controls, lone surrogates). Invariants the constructors do not check
+# are checked on writing and on reading alike, so that whatever is written is read back.
+
+_OFFSET_EXPECTED = "expected an offset (an integer from 0 to 2**63 - 1)"
+_Keys = tuple[str | int, ...]
+
+
+class _Problems(Exception):  # noqa: N818 - problems of a report, not an error
+    """Problems found in a built value, each as (keys from the value, message)."""
+
+    def __init__(self, problems: list[tuple[_Keys, str]]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def _join(path: str, keys: _Keys) -> str:
+    for key in keys:
+        path = child(path, key)
+    return path
+
+
+@functools.cache
+def result_types() -> dict[str, type[Any]]:
+    """The result types with a JSON form, by name (imports :mod:`newsmodel.repair`, and ftfy)."""
+    from newsmodel.repair import Change, Repair
+
+    types: dict[str, type[Any]] = {"Change": Change, "DateMention": DateMention, "Repair": Repair}
+    for cls in types.values():
+        attrs.resolve_types(cls)
+    return types
+
+
+def _is_result(cls: object) -> bool:
+    if cls is DateMention:
+        return True
+    # A Repair or a Change exists only once newsmodel.repair is imported: don't load ftfy here.
+    return "newsmodel.repair" in sys.modules and cls in result_types().values()
+
+
+def _offset_problems(obj: Any, names: tuple[str, ...]) -> list[tuple[_Keys, str]]:
+    return [
+        ((name,), f"{_OFFSET_EXPECTED}, got {describe(value)}")
+        for name in names
+        if type(value := getattr(obj, name)) is not int or not 0 <= value <= MAX_OFFSET
+    ]
+
+
+def _text_problems(obj: Any, names: tuple[str, ...]) -> list[tuple[_Keys, str]]:
+    return [
+        ((name,), f"expected a string, got {describe(value)}")
+        for name in names
+        if not isinstance(value := getattr(obj, name), str)
+    ]
+
+
+def _span_problems(obj: Any, text: str) -> list[tuple[_Keys, str]]:
+    """``end == start + len(<text field>)``, once the three are known to be well typed."""
+    expected = obj.start + len(getattr(obj, text))
+    if obj.end == expected:
+        return []
+    return [(("end",), f"expected start + len({text}) = {expected}, got {describe(obj.end)}")]
+
+
+def _result_problems(obj: Any) -> list[tuple[_Keys, str]]:
+    """What keeps a result value from its JSON form, or from being read back equal."""
+    if isinstance(obj, DateMention):
+        out = _offset_problems(obj, ("start", "end")) + _text_problems(obj, ("text",))
+        if not isinstance(obj.value, date):
+            out.append((("value",), f"expected a date or datetime, got {describe(obj.value)}"))
+        if obj.until is not None and not isinstance(obj.until, date):
+            out.append((("until",), f"expected a date, datetime or None, got "
+                                    f"{describe(obj.until)}"))
+        return out or _span_problems(obj, "text")
+    types = result_types()
+    if isinstance(obj, types["Change"]):
+        out = _offset_problems(obj, ("start", "end"))
+        out += _text_problems(obj, ("kind", "before", "after", "evidence"))
+        return out or _span_problems(obj, "before")
+    assert isinstance(obj, types["Repair"])
+    out = _text_problems(obj, ("text",))
+    previous: Any = None
+    for index, change in enumerate(obj.changes):
+        if not isinstance(change, types["Change"]):
+            out.append((("changes", index), f"expected a Change, got {describe(change)}"))
+            continue
+        problems = _result_problems(change)
+        out.extend((("changes", index, *keys), message) for keys, message in problems)
+        if not problems and previous is not None and change.start < previous.end:
+            out.append((
+                ("changes", index, "start"),
+                f"expected an offset >= {previous.end} (changes are in input order and do not "
+                f"overlap), got {change.start}",
+            ))
+        previous = None if problems else change
+    return out
+
+
+def _dump_result(obj: object) -> dict[str, Any]:
+    """The JSON form of a result type as a dict, or the no-JSON-form error."""
+    if not _is_result(type(obj)):
+        raise SerialisationError([("$", f"no JSON form for {type(obj).__name__}; expected one"
+                                        f" of {_NAMES}")])
+    problems = _result_problems(obj)
+    if problems:
+        raise SerialisationError([(_join("$", keys), message) for keys, message in problems])
+    return reference_unstructure(obj)
+
+
+def _read_result(cls: type[T], data: Mapping[str, Any], strict: bool) -> T:
+    return reference_structure(cls, data, strict=strict)
+
+
 # --- error reports -----------------------------------------------------------------------------
 
 
@@ -205,6 +381,8 @@ def _collect(exc: BaseException, path: str, out: list[tuple[str, str]]) -> None:
         out.append((where, f"{exc.reason}, got {describe(exc.value)}"))
     elif isinstance(exc, Problem):
         out.append((path, exc.message))
+    elif isinstance(exc, _Problems):
+        out.extend((_join(path, keys), message) for keys, message in exc.problems)
     elif isinstance(exc, RecursionError):
         out.append((path, "nested too deeply"))
     else:
@@ -328,6 +506,7 @@ class _Fallback(Exception):  # noqa: N818 - a signal, not an error
 
 
 _NONE: list[Any] = []  # an absent list (never mutated)
+_NAMES = ", ".join([c.__name__ for c in MODELS] + list(RESULT_NAMES))
 _KEYS = {cls: frozenset(a.name for a in attrs.fields(cls)) for cls in MODELS}
 _TOP_KEYS = {cls: keys | {VERSION_KEY} for cls, keys in _KEYS.items()}
 _NFC = unicodedata.is_normalized
@@ -537,63 +716,75 @@ _LOADERS: dict[type[Any], Callable[[object, frozenset[str], bool, _Text], Any]] 
 # --- public functions (re-exported by newsmodel.serialise) -------------------------------------
 
 
-def _dumper(obj: object) -> Callable[[Any, _Datetime, _Sequence, dict[str, Any]], dict[str, Any]]:
-    dump = _DUMPERS.get(type(obj))
-    if dump is None:
-        names = ", ".join(c.__name__ for c in MODELS)
-        raise SerialisationError(
-            [("$", f"no JSON form for {type(obj).__name__}; expected one of {names}")]
-        )
-    return dump
-
-
-def to_dict(obj: Article | Author | RelatedLink | Page) -> dict[str, Any]:
-    """Return the JSON form of a model as a dictionary of JSON values.
+def to_dict(obj: Article | Author | RelatedLink | Page | DateMention | Repair | Change,
+            ) -> dict[str, Any]:
+    """Return the JSON form of a model or result value as a dictionary of JSON values.
 
     The first key is the format version marker ``"$newsmodel": "1"``; fields follow in
     declaration order. Fields holding their default (None, empty list, false) are left out,
     except ``language``, which is always written. Datetimes are RFC 3339 strings with their
-    offset, tuples are lists, enums their string values.
+    offset, tuples are lists, enums their string values. A
+    :class:`~newsmodel.dates.DateMention`'s ``value`` and ``until`` keep their kind: a date
+    is ``YYYY-MM-DD``, a naive datetime has no offset, an aware one has its offset.
 
     Args:
         obj: an :class:`~newsmodel.Article`, :class:`~newsmodel.Author`,
-            :class:`~newsmodel.RelatedLink` or :class:`~newsmodel.Page`.
+            :class:`~newsmodel.RelatedLink` or :class:`~newsmodel.Page`, or a result of
+            dates or repair: :class:`~newsmodel.dates.DateMention`,
+            :class:`~newsmodel.repair.Repair`, :class:`~newsmodel.repair.Change`.
 
     Returns:
         A new dict, ready for any JSON encoder.
 
     Raises:
-        SerialisationError: *obj* is not one of the models above.
+        SerialisationError: *obj* is not one of the types above, or is a result value that
+            breaks its documented invariants (a mention's ``end`` not ``start + len(text)``,
+            changes out of input order), which could not be read back.
 
     >>> from newsmodel import Author
     >>> to_dict(Author(name="Souleymane SIDIBE"))
     {'$newsmodel': '1', 'name': 'Souleymane SIDIBE'}
+    >>> from newsmodel.dates import find_dates
+    >>> to_dict(find_dates("Publié le 11 octobre 2023 à 05:04")[0])
+    {'$newsmodel': '1', 'start': 10, 'end': 33, 'text': '11 octobre 2023 à 05:04', \
+'value': '2023-10-11T05:04:00'}
     """
-    return _dumper(obj)(obj, format_datetime, list, {VERSION_KEY: FORMAT_VERSION})
+    dump = _DUMPERS.get(type(obj))
+    if dump is None:
+        return _dump_result(obj)
+    return dump(obj, format_datetime, list, {VERSION_KEY: FORMAT_VERSION})
 
 
-def to_json(obj: Article | Author | RelatedLink | Page) -> str:
-    """Write a model as compact JSON text (see :func:`to_dict` for its shape).
+def to_json(obj: Article | Author | RelatedLink | Page | DateMention | Repair | Change) -> str:
+    """Write a model or result value as compact JSON text (see :func:`to_dict` for its shape).
 
     The text is the same with or without orjson installed: keys in declaration order,
-    separators ``,`` and ``:``, non-ASCII characters unescaped.
+    separators ``,`` and ``:``, non-ASCII characters unescaped. Lone surrogates (which
+    :class:`~newsmodel.repair.Change` may report as removed) are written as JSON escapes
+    (``\\ud800``), so that the text is always valid UTF-8.
 
     Args:
-        obj: an :class:`~newsmodel.Article`, :class:`~newsmodel.Author`,
-            :class:`~newsmodel.RelatedLink` or :class:`~newsmodel.Page`.
+        obj: a model or result value, as for :func:`to_dict`.
 
     Returns:
         The JSON text.
 
     Raises:
-        SerialisationError: *obj* is not one of the models above.
+        SerialisationError: as :func:`to_dict`; also a string holding a high surrogate followed
+            by a low one (JSON readers would join the two into one character).
 
     >>> from newsmodel import Author
     >>> to_json(Author(name="Aminata S. KONATÉ", role="envoyée spéciale"))
     '{"$newsmodel":"1","name":"Aminata S. KONATÉ","role":"envoyée spéciale"}'
+    >>> from newsmodel.repair import explain_repair
+    >>> to_json(explain_repair("z&eacute;ro"))
+    '{"$newsmodel":"1","text":"zéro","changes":[{"kind":"html-entity","start":1,"end":9,\
+"before":"&eacute;","after":"é","evidence":"&eacute;"}]}'
     """
-    dump = _dumper(obj)
+    dump = _DUMPERS.get(type(obj))
     orjson = _common.ORJSON
+    if dump is None:
+        return _common.encode_any(_dump_result(obj), orjson)
     if orjson is None:
         data = dump(obj, format_datetime, tuple, {VERSION_KEY: FORMAT_VERSION})
     else:
@@ -636,13 +827,20 @@ def from_dict(cls: type[T], data: Mapping[str, Any], *, strict: bool = True) -> 
     for them, take the field's default. ``strict=False`` also ignores unknown keys and
     normalises text as the models do, so that older readers survive newer writers.
 
+    The result types of dates and repair keep their text exactly as written, in both modes
+    (any str: offsets index it); their offsets are integers from 0 to 2**63 - 1, a mention's
+    ``end`` is ``start + len(text)``, a change's ``end`` is ``start + len(before)``, and a
+    repair's changes are in input order without overlaps.
+
     Args:
-        cls: the model class to build: Article, Author, RelatedLink or Page.
+        cls: the class to build: Article, Author, RelatedLink, Page, or
+            :class:`~newsmodel.dates.DateMention`, :class:`~newsmodel.repair.Repair`,
+            :class:`~newsmodel.repair.Change`.
         data: the dictionary, with its ``"$newsmodel"`` version marker.
         strict: reject unknown keys and unnormalised text (default True).
 
     Returns:
-        The model.
+        The value.
 
     Raises:
         SerialisationError: listing every problem found, each with its JSON path.
@@ -655,6 +853,10 @@ def from_dict(cls: type[T], data: Mapping[str, Any], *, strict: bool = True) -> 
     ... except SerialisationError as exc:
     ...     print(exc.problems)
     (('$.name', 'expected a string, got null'), ('$.age', 'unknown key (not read in strict mode)'))
+    >>> from newsmodel.dates import DateMention
+    >>> from_dict(DateMention, {"$newsmodel": "1", "start": 0, "end": 9, "text": "1er avril",
+    ...                         "value": "2024-04-01"})
+    DateMention(start=0, end=9, text='1er avril', value=datetime.date(2024, 4, 1), until=None)
     """
     return _read(cls, data, strict, _TEXT_CHECKS[strict, False, False])
 
@@ -662,8 +864,9 @@ def from_dict(cls: type[T], data: Mapping[str, Any], *, strict: bool = True) -> 
 def _read(cls: type[T], data: Mapping[str, Any], strict: bool, text: _Text) -> T:
     load = _LOADERS.get(cls)
     if load is None:
-        names = ", ".join(c.__name__ for c in MODELS)
-        raise SerialisationError([("$", f"no JSON form for {cls!r}; expected one of {names}")])
+        if _is_result(cls):
+            return _read_result(cls, data, strict)
+        raise SerialisationError([("$", f"no JSON form for {cls!r}; expected one of {_NAMES}")])
     _check_marker(data)
     try:
         result: T = load(data, _TOP_KEYS[cls], strict, text)
@@ -681,16 +884,16 @@ def _read(cls: type[T], data: Mapping[str, Any], strict: bool, text: _Text) -> T
 def from_json(
     cls: type[T], text: str | bytes | bytearray | memoryview, *, strict: bool = True
 ) -> T:
-    """Read a model from JSON text (the inverse of :func:`to_json`).
+    """Read a model or result value from JSON text (the inverse of :func:`to_json`).
 
     Args:
-        cls: the model class to build: Article, Author, RelatedLink or Page.
+        cls: the class to build, as for :func:`from_dict`.
         text: JSON text, as str or UTF-8 bytes.
         strict: reject unknown keys and unnormalised text (default True); see
             :func:`from_dict`.
 
     Returns:
-        The model.
+        The value.
 
     Raises:
         SerialisationError: the text is not JSON, or the document is not a valid *cls*;
@@ -703,7 +906,13 @@ def from_json(
     Traceback (most recent call last):
     ...
     newsmodel.errors.SerialisationError: $: invalid JSON at line 1, column ...
+    >>> from newsmodel.repair import Change
+    >>> from_json(Change, '{"$newsmodel":"1","kind":"surrogate","start":1,"end":2,'
+    ...                   '"before":"\\\\ud800","after":"\\\\ufffd","evidence":"ftfy"}').before
+    '\\ud800'
     """
+    if cls not in _LOADERS and _is_result(cls):
+        return _read_result(cls, _common.decode_any(text, _common.ORJSON), strict)
     raw = _utf8(text)
     if raw is None:
         return _read(cls, _common.decode(text, _common.ORJSON), strict,

@@ -2,8 +2,9 @@
 
 A small generator over :func:`attrs.fields`: each field's type gives its JSON type, its
 validator gives the text rules (URL, language tag), its docstring line its description.
-The result for every model is shipped in ``schemas/<Class>.schema.json``; a test keeps the
-files equal to a regenerated copy. Regenerate them with
+The result for every model, and for the result types of dates and repair (DateMention,
+Repair, Change), is shipped in ``schemas/<Class>.schema.json``; a test keeps the files equal
+to a regenerated copy. Regenerate them with
 ``python -m newsmodel.serialise._schema``.
 """
 
@@ -14,7 +15,7 @@ import json
 import re
 import sys
 import typing
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,14 @@ import attrs
 from newsmodel import models
 from newsmodel.errors import SerialisationError
 from newsmodel.models import Article, Author, Comments, Page, RelatedLink
-from newsmodel.serialise._common import FORMAT_VERSION, RFC3339_PATTERN, VERSION_KEY
+from newsmodel.serialise import _json
+from newsmodel.serialise._common import (
+    DATE_PATTERN,
+    FORMAT_VERSION,
+    NAIVE_PATTERN,
+    RFC3339_PATTERN,
+    VERSION_KEY,
+)
 
 #: Where the shipped schema files live.
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
@@ -47,9 +55,23 @@ _EXTRA: dict[type[Any], dict[str, Any]] = {
         "then": {"required": ["teaser"], "properties": {"teaser": {"type": "string"}}},
     },
 }
-_NOTES: dict[type[Any], str] = {
+_NOTES: dict[type[Any] | str, str] = {
     Article: " The JSON form cannot state that `updated` is not before `published`;"
              " readers check it.",
+    "DateMention": " The JSON form cannot state that `end` is `start` plus the length of"
+                   " `text`; readers check it.",
+    "Change": " The JSON form cannot state that `end` is `start` plus the length of `before`;"
+              " readers check it.",
+    "Repair": " The JSON form cannot state that the changes are in input order without"
+              " overlaps; readers check it.",
+}
+# A date value of a DateMention: its kind (date, naive or aware datetime) survives.
+_DATE_VALUE: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "format": "date", "pattern": DATE_PATTERN},
+        {"type": "string", "pattern": NAIVE_PATTERN},
+        {"type": "string", "format": "date-time", "pattern": RFC3339_PATTERN},
+    ]
 }
 
 
@@ -76,12 +98,19 @@ def _descriptions(cls: type[Any]) -> tuple[str, dict[str, str]]:
             fields[current] = match.group(2)
         elif current is not None:
             fields[current] += " " + stripped
-    return summary, {k: v.replace("``", "`") for k, v in fields.items()}
+    return _plain(summary), {k: _plain(v) for k, v in fields.items()}
+
+
+def _plain(text: str) -> str:
+    """Docstring markup as plain Markdown: ``code`` and :role:`name` become `code`, `name`."""
+    return re.sub(r":[a-z]+:`~?([^`]+)`", r"`\1`", text.replace("``", "`"))
 
 
 def _with_null(schema: dict[str, Any]) -> dict[str, Any]:
     if "$ref" in schema:
         return {"anyOf": [schema, {"type": "null"}]}
+    if "anyOf" in schema:
+        return {"anyOf": [*schema["anyOf"], {"type": "null"}]}
     if "enum" in schema:
         return {**schema, "enum": [*schema["enum"], None]}
     return {**schema, "type": [schema["type"], "null"]}
@@ -95,13 +124,20 @@ def _text_schema(field: attrs.Attribute[Any]) -> dict[str, Any]:
     return {"type": "string", "minLength": 1, "pattern": TEXT_PATTERN}
 
 
-def _type_schema(tp: Any, field: attrs.Attribute[Any]) -> dict[str, Any]:
+def _type_schema(tp: Any, field: attrs.Attribute[Any], result: bool) -> dict[str, Any]:
+    """The schema of a field's type; *result* for the result types (text as it is, offsets)."""
     args = typing.get_args(tp)
     if type(None) in args:
         (inner,) = (a for a in args if a is not type(None))
-        return _with_null(_type_schema(inner, field))
+        return _with_null(_type_schema(inner, field, result))
     if typing.get_origin(tp) is tuple:
-        return {"type": "array", "items": _type_schema(args[0], field)}
+        return {"type": "array", "items": _type_schema(args[0], field, result)}
+    if result and date in (tp, *args):
+        return copy.deepcopy(_DATE_VALUE)
+    if result and tp is str:
+        return {"type": "string"}
+    if result and tp is int:
+        return {"type": "integer", "minimum": 0, "maximum": _json.MAX_OFFSET}
     if tp is str:
         return _text_schema(field)
     if tp is bool:
@@ -121,8 +157,9 @@ def _object_schema(cls: type[Any]) -> tuple[dict[str, Any], set[type[Any]]]:
     properties: dict[str, Any] = {}
     required: list[str] = []
     nested: set[type[Any]] = set()
+    is_result = cls not in _CLASSES
     for field in attrs.fields(cls):
-        schema = _type_schema(field.type, field)
+        schema = _type_schema(field.type, field, is_result)
         if field.name in docs:
             schema = {"description": docs[field.name], **schema}
         if field.default is attrs.NOTHING:
@@ -134,7 +171,7 @@ def _object_schema(cls: type[Any]) -> tuple[dict[str, Any], set[type[Any]]]:
             nested |= {a for a in (arg, *typing.get_args(arg)) if attrs.has(a)}
     result: dict[str, Any] = {
         "title": cls.__name__,
-        "description": summary + _NOTES.get(cls, ""),
+        "description": summary + _NOTES.get(cls.__name__ if is_result else cls, ""),
         "type": "object",
         "properties": properties,
         "required": required,
@@ -177,6 +214,14 @@ def _build(cls: type[Any]) -> str:
         "description": "Version of the JSON form. Readers refuse versions they do not know.",
         "const": FORMAT_VERSION,
     }
+    if cls in _CLASSES:
+        rules = "Text is stripped and NFC-normalised. Datetimes are RFC 3339 with an offset."
+    else:
+        rules = (
+            "Text is kept exactly as it is (offsets index it): any character, lone surrogates"
+            " as JSON escapes. A date is YYYY-MM-DD, a naive datetime has no offset, an aware"
+            " one is RFC 3339 with its offset."
+        )
     schema: dict[str, Any] = {
         "$schema": DIALECT,
         "$id": f"urn:newsmodel:json:{FORMAT_VERSION}:{cls.__name__}",
@@ -184,8 +229,7 @@ def _build(cls: type[Any]) -> str:
         "description": (
             f"{top['description']} Written by newsmodel.serialise.to_json. Optional fields"
             " holding their default (null, empty list, false) are left out; readers give"
-            " absent fields their default. Text is stripped and NFC-normalised. Datetimes"
-            " are RFC 3339 with an offset."
+            f" absent fields their default. {rules}"
         ),
         "type": "object",
         "properties": {VERSION_KEY: marker, **top["properties"]},
@@ -216,7 +260,9 @@ def json_schema(cls: type[Any] = Article) -> dict[str, Any]:
     ``published`` and NFC text.
 
     Args:
-        cls: Article (the default), Author, RelatedLink or Page.
+        cls: Article (the default), Author, RelatedLink or Page, or a result type of dates
+            or repair: :class:`~newsmodel.dates.DateMention`,
+            :class:`~newsmodel.repair.Repair`, :class:`~newsmodel.repair.Change`.
 
     Returns:
         A new dictionary holding the schema.
@@ -231,10 +277,14 @@ def json_schema(cls: type[Any] = Article) -> dict[str, Any]:
     ['$newsmodel', 'headline', 'published']
     >>> sorted(schema["$defs"])
     ['Author', 'RelatedLink']
+    >>> from newsmodel.repair import Repair
+    >>> json_schema(Repair)["properties"]["changes"]["items"]
+    {'$ref': '#/$defs/Change'}
     """
-    if cls not in _CLASSES:
-        names = ", ".join(c.__name__ for c in _CLASSES)
-        raise SerialisationError([("$", f"no JSON form for {cls!r}; expected one of {names}")])
+    if cls not in _CLASSES and not _json._is_result(cls):
+        raise SerialisationError(
+            [("$", f"no JSON form for {cls!r}; expected one of {_json._NAMES}")]
+        )
     result: dict[str, Any] = json.loads(_generate(cls))
     return result
 
@@ -244,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     check = "--check" in (argv if argv is not None else sys.argv[1:])
     stale = []
     SCHEMA_DIR.mkdir(exist_ok=True)
-    for cls in _CLASSES:
+    for cls in (*_CLASSES, *_json.result_types().values()):
         path = SCHEMA_DIR / f"{cls.__name__}.schema.json"
         text = schema_text(cls)
         if path.exists() and path.read_text(encoding="utf-8") == text:
