@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from newsmodel import Article, Author, Comments, Page, RelatedLink
 from newsmodel.dates import DateMention, find_dates
-from newsmodel.errors import SerialisationError
+from newsmodel.errors import SerialisationError, ValidationError
 from newsmodel.repair import Change, Repair, apply_changes, explain_repair
 from newsmodel.serialise import _common, _json, from_dict, from_json, to_dict, to_json
 from newsmodel.strategies import (
@@ -638,8 +638,11 @@ date_values: st.SearchStrategy[date] = st.one_of(
 def mentions(draw: st.DrawFn) -> DateMention:
     text = draw(any_text)
     start = draw(st.integers(0, 10**12))
-    return DateMention(start=start, end=start + len(text), text=text, value=draw(date_values),
-                       until=draw(st.none() | date_values))
+    value = draw(date_values)
+    until = None
+    if draw(st.booleans()):  # a range: its last day is not before its first
+        until = value + timedelta(days=draw(st.integers(0, 400)))
+    return DateMention(start=start, end=start + len(text), text=text, value=value, until=until)
 
 
 @st.composite
@@ -871,7 +874,8 @@ def test_repair_errors() -> None:
     doc["changes"].reverse()
     with pytest.raises(SerialisationError) as excinfo:
         from_dict(Repair, doc)
-    assert list(problems(excinfo)) == ["$.changes[1].start", "$.changes[2].start"]
+    # Repair itself refuses changes out of order, at the first one out of place.
+    assert list(problems(excinfo)) == ["$.changes[1].start"]
     assert "input order" in problems(excinfo)["$.changes[1].start"]
     for bad in ({"changes": "x"}, {"changes": None}, {"text": 1}):
         with pytest.raises(SerialisationError):
@@ -881,25 +885,34 @@ def test_repair_errors() -> None:
     assert "$.start" in problems(excinfo)
 
 
-def test_values_that_cannot_be_read_back_are_not_written() -> None:
-    """to_dict/to_json refuse result values that break their documented invariants."""
-    cases = [
-        (DateMention(start=0, end=5, text="x", value=date(2023, 1, 1)), "$.end"),
-        (DateMention(start=-1, end=0, text="x", value=date(2023, 1, 1)), "$.start"),
-        (DateMention(start=0, end=1, text="x", value="2023-01-01"), "$.value"),  # type: ignore[arg-type]
-        (DateMention(start=0, end=1, text="x", value=date(2023, 1, 1), until=1), "$.until"),  # type: ignore[arg-type]
-        (Repair(text="x", changes=[Change(kind="k", start=5, end=6, before="a", after="",
-                                          evidence=""),
-                                   Change(kind="k", start=1, end=2, before="a", after="",
-                                          evidence="")]), "$.changes[1].start"),
-        (Repair(text="x", changes=["c"]), "$.changes[0]"),  # type: ignore[list-item]
-        (Change(kind=1, start=0, end=0, before="", after="", evidence=""), "$.kind"),  # type: ignore[arg-type]
+def test_values_that_cannot_be_read_back_are_not_built() -> None:
+    """DateMention and Repair refuse to hold what breaks their invariants (so nothing written
+    fails to read back), naming the field; to_dict/to_json still refuse a Change of bad type."""
+    one = date(2023, 1, 1)
+    bad_mentions = [
+        ({"start": 0, "end": 5, "text": "x", "value": one}, "end"),
+        ({"start": -1, "end": 0, "text": "x", "value": one}, "start"),
+        ({"start": 0, "end": 1, "text": "x", "value": "2023-01-01"}, "value"),
+        ({"start": 0, "end": 1, "text": "x", "value": one, "until": 1}, "until"),
+        ({"start": 0, "end": 1, "text": "x", "value": one, "until": date(2022, 1, 1)}, "until"),
     ]
-    for value, path in cases:
-        for write in (to_dict, to_json):
-            with pytest.raises(SerialisationError) as excinfo:
-                write(value)
-            assert path in problems(excinfo), (value, excinfo.value.problems)
+    for kwargs, field in bad_mentions:
+        with pytest.raises(ValidationError) as info:
+            DateMention(**kwargs)
+        assert info.value.field == field
+    late, early = (Change(kind="k", start=s, end=s + 1, before="a", after="", evidence="")
+                   for s in (5, 1))
+    with pytest.raises(ValidationError) as info:
+        Repair(text="x", changes=[late, early])
+    assert info.value.field == "changes[1].start"
+    with pytest.raises(ValidationError) as info:
+        Repair(text="x", changes=["c"])  # type: ignore[list-item]
+    assert info.value.field == "changes[0]"
+    odd = Change(kind=1, start=0, end=0, before="", after="", evidence="")  # type: ignore[arg-type]
+    for write in (to_dict, to_json):
+        with pytest.raises(SerialisationError) as excinfo:
+            write(odd)
+        assert "$.kind" in problems(excinfo), excinfo.value.problems
 
 
 @pytest.mark.parametrize("library", LIBRARIES)

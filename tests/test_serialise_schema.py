@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -173,8 +173,15 @@ date_values = st.one_of(
 def mentions(draw: st.DrawFn) -> DateMention:
     text = draw(any_text)
     start = draw(st.integers(0, 2**62))
-    return DateMention(start=start, end=start + len(text), text=text, value=draw(date_values),
-                       until=draw(st.none() | date_values))
+    value = draw(date_values)
+    until = draw(st.none() | date_values)
+    if until is not None and _day(until) < _day(value):
+        value, until = until, value  # a range's last day is not before its first
+    return DateMention(start=start, end=start + len(text), text=text, value=value, until=until)
+
+
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _no_pair(value: DateMention | Repair) -> bool:

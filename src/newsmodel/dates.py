@@ -69,7 +69,26 @@ class DateMention:
     end: int
     text: str
     value: date | datetime
-    until: date | None = None
+    until: date | None = None  # a datetime is a date: ranges with times keep them
+
+    def __attrs_post_init__(self) -> None:
+        if self.start < 0:
+            raise ValidationError("start", self.start, "expected an offset >= 0")
+        if self.end != self.start + len(self.text):
+            raise ValidationError(
+                "end", self.end, f"expected start + len(text) = {self.start + len(self.text)}"
+            )
+        if not isinstance(self.value, date):
+            raise ValidationError("value", self.value, "expected a date or datetime")
+        if self.until is not None:
+            if not isinstance(self.until, date):
+                raise ValidationError("until", self.until, "expected a date, datetime or None")
+            if _day(self.until) < _day(self.value):
+                raise ValidationError("until", self.until, "expected a day not before value")
+
+
+def _day(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
 
 
 def _zone(tz: str | tzinfo | None) -> tzinfo | None:

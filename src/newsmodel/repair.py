@@ -99,6 +99,22 @@ def _to_changes(values: Iterable[Change]) -> tuple[Change, ...]:
     return tuple(values)
 
 
+def _check_changes(
+    instance: Repair, attribute: attrs.Attribute[tuple[Change, ...]], value: tuple[Change, ...]
+) -> None:
+    end = 0
+    for index, change in enumerate(value):
+        if not isinstance(change, Change):
+            raise ValidationError(f"changes[{index}]", change, "expected a Change")
+        if change.start < end:
+            raise ValidationError(
+                f"changes[{index}].start",
+                change.start,
+                f"expected changes in input order, not before {end}",
+            )
+        end = change.end
+
+
 @attrs.frozen(kw_only=True)
 class Repair:
     """The repaired text and the changes that made it.
@@ -113,7 +129,7 @@ class Repair:
     """
 
     text: str
-    changes: tuple[Change, ...] = attrs.field(converter=_to_changes)
+    changes: tuple[Change, ...] = attrs.field(converter=_to_changes, validator=_check_changes)
 
 
 def apply_changes(text: str, changes: Iterable[Change]) -> str:
@@ -242,13 +258,14 @@ def _explain(text: str, context: str | None, *, explain: bool = True) -> Repair:
         current = apply_edits(current, list(edits))
         return True
 
-    for round_ in range(_MAX_ROUNDS):
+    for _ in range(_MAX_ROUNDS):
         changed = step(control_edits(current))
         changed = step(entity_edits(current)) or changed
         tail = tail_edit(current, repaired_context, quick_fix)
         changed = step([tail] if tail is not None else []) or changed
-        if round_ == 0 or changed:
-            changed = step(mojibake_edits(current, explain=explain)) or changed
+        # Every round ends with the mojibake pass: what ftfy fixed may uncover more for it
+        # ("\x93â€™" -> "“â€™" -> "“’"); the screen keeps a pass over clean text cheap.
+        changed = step(mojibake_edits(current, explain=explain)) or changed
         if not changed:
             break
     return Repair(text=current, changes=tuple(changes))

@@ -2,8 +2,9 @@
 
 * :func:`to_json` / :func:`from_json` (and :func:`to_dict` / :func:`from_dict`) write and read
   the lossless JSON form of :class:`~newsmodel.Article`, :class:`~newsmodel.Author`,
-  :class:`~newsmodel.RelatedLink` and :class:`~newsmodel.Page`; :func:`json_schema` describes
-  it (JSON Schema 2020-12).
+  :class:`~newsmodel.RelatedLink` and :class:`~newsmodel.Page`, and of the result types
+  :class:`~newsmodel.dates.DateMention`, :class:`~newsmodel.repair.Repair` and
+  :class:`~newsmodel.repair.Change`; :func:`json_schema` describes it (JSON Schema 2020-12).
 * :func:`to_jsonld` / :func:`jsonld_script` / :func:`from_jsonld`: schema.org ``NewsArticle``.
 * :func:`to_ninjs` / :func:`from_ninjs`: IPTC ninjs 3.1 (and 2.2).
 
