@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 project = "newsmodel"
 author = "newsmodel developers"
-copyright = "2026, newsmodel developers"  # noqa: A001 - Sphinx's name
+copyright = "2026, newsmodel developers"
 
 extensions = [
     "sphinx.ext.autodoc",
