@@ -168,7 +168,7 @@ def _cmd_date(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
         else:
             out.write(parse_date(args.text, reference=reference, tz=args.tz).isoformat() + "\n")
     except NewsModelError as exc:
-        err.write(f"<argument>:{getattr(exc, 'position', 0)}: {exc}\n")
+        err.write(f"newsmodel date: {exc}\n")
         return EXIT_FAILED
     return EXIT_OK
 
