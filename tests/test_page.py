@@ -286,6 +286,26 @@ def test_linear_time() -> None:
     assert large < small * 30  # linear would be ~10x; quadratic ~100x
 
 
+def test_linear_time_with_many_cut_teasers() -> None:
+    """Many teasers cut inside a character: each is repaired from a bounded context, so the
+    time stays linear (a whole-page context searched per teaser would be quadratic)."""
+    head = "Titre\n\nPublié mercredi 11 octobre 2023 à 05:04\n\nCorps.\n\n"
+
+    def cost(n: int) -> float:
+        text = head + "".join(
+            f"Lire aussi : Titre {i}\n\nUn partenariat numéro {i} fondÃ.\n\n" for i in range(n)
+        )
+        start = time.perf_counter()
+        page = parse_page(text)
+        elapsed = time.perf_counter() - start
+        assert page.article.related[-1].teaser == f"Un partenariat numéro {n - 1} fondé"
+        return elapsed
+
+    cost(20)
+    small, large = min(cost(200) for _ in range(2)), min(cost(4000) for _ in range(2))
+    assert large < small * 60  # linear would be ~20x; quadratic ~400x
+
+
 # --- round trip through the dump layout ---------------------------------------------------------
 
 

@@ -46,6 +46,13 @@ DEFAULT_TZ = "Africa/Bamako"
 
 # How many characters of a block's start index "is this teaser printed in full elsewhere?".
 _PREFIX_KEY = 32
+# Repair context for a cut teaser: the lines holding one of the last few words before the
+# cut (the rarest), searched within the teaser's last characters; at most this many lines
+# (a word printed on more lines is too common to pick the right one).
+_CONTEXT_LINES = 64
+_CONTEXT_WORDS = 4
+_CONTEXT_REACH = 160
+_CONTEXT_WORD = re.compile(r"\w{3,}")
 # Longest line taken as a signature.
 _SIGNATURE_MAX = 160
 
@@ -164,6 +171,7 @@ class _Parser:
         self.pos = 0
         self._repair_cache: dict[str, str] = {}
         self._by_prefix: dict[str, list[str]] | None = None
+        self._postings: dict[str, list[int]] | None = None
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -375,7 +383,7 @@ class _Parser:
 
         if _PLACEHOLDER.match(raw):
             return None, False
-        repaired = explain_repair(raw, context=self.text)
+        repaired = explain_repair(raw, context=self.context_for(raw))
         text = repaired.text.strip()
         marker_match = _MARKER.search(text)
         marker = marker_match.group() if marker_match else ""
@@ -392,6 +400,28 @@ class _Parser:
         )
         return (core, True) if cut else (text, False)
 
+    def context_for(self, raw: str) -> str | None:
+        """The lines of the page that may print *raw* in full, as repair context.
+
+        The character a cut broke is restored from the same words printed elsewhere on the
+        page. Rather than the whole page (whose search, teaser after teaser, would make a
+        page of many teasers quadratic), the context is the lines holding the rarest of the
+        last words before the cut, at most ``_CONTEXT_LINES`` of them.
+        """
+        if self._postings is None:
+            self._postings = {}
+            for index, line in enumerate(self.lines):
+                for word in set(_CONTEXT_WORD.findall(line.text)):
+                    found = self._postings.setdefault(word, [])
+                    if len(found) <= _CONTEXT_LINES:
+                        found.append(index)
+        words = _CONTEXT_WORD.findall(raw[-_CONTEXT_REACH:])[-_CONTEXT_WORDS - 1 : -1]
+        postings = [self._postings.get(w, []) for w in words]
+        usable = [p for p in postings if 0 < len(p) <= _CONTEXT_LINES]
+        if not usable:
+            return None
+        return "\n".join(self.lines[i].text for i in min(usable, key=len))
+
     def printed_longer(self, core: str) -> bool:
         """Whether a longer text beginning with *core* is printed elsewhere on the page."""
         if len(core) < _PREFIX_KEY:
@@ -401,7 +431,9 @@ class _Parser:
             for line in self.lines:
                 text = self.repair(line.text)
                 if len(text) >= _PREFIX_KEY:
-                    self._by_prefix.setdefault(text[:_PREFIX_KEY], []).append(text)
+                    same = self._by_prefix.setdefault(text[:_PREFIX_KEY], [])
+                    if len(same) < _CONTEXT_LINES:
+                        same.append(text)
         candidates = self._by_prefix.get(core[:_PREFIX_KEY], ())
         return any(len(t) > len(core) + 1 and t.startswith(core) for t in candidates)
 
