@@ -184,6 +184,30 @@ def test_example_rentree_inondations() -> None:
     assert page.author_articles == ()
 
 
+def _misdecoded(text: str, encoding: str) -> str:
+    """The page's UTF-8 bytes read as Windows-1252 (browsers' reading) or Latin-1."""
+    data = text.encode("utf-8")
+    if encoding == "latin-1":
+        return data.decode("latin-1")
+    return "".join(
+        chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+        for b in data
+    )
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.txt")))
+def test_page_misdecoded_as_a_whole_reads_the_same(name: str, encoding: str) -> None:
+    """A dump whose every line was mis-decoded parses to the same page as the clean dump."""
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    assert parse_page(_misdecoded(text, encoding)) == parse_page(text)
+
+
+def test_seed_page_misdecoded_reads_the_same(seed_text: str) -> None:
+    """The real page, mis-decoded as a whole, parses to the same page."""
+    assert parse_page(_misdecoded(seed_text, "cp1252")) == parse_page(seed_text)
+
+
 def test_tz_argument() -> None:
     """Dates are read in the zone given; the default is Africa/Bamako."""
     text = (EXAMPLES / "festival-dakar-2023-06-19.txt").read_text(encoding="utf-8")

@@ -46,6 +46,7 @@ DEFAULT_TZ = "Africa/Bamako"
 
 # How many characters of a block's start index "is this teaser printed in full elsewhere?".
 _PREFIX_KEY = 32
+_ASCII_SPACE = " \t\r\n\f\v"
 # Repair context for a cut teaser: the lines holding one of the last few words before the
 # cut (the rarest), searched within the teaser's last characters; at most this many lines
 # (a word printed on more lines is too common to pick the right one).
@@ -59,20 +60,26 @@ _SIGNATURE_MAX = 160
 
 class _Line(NamedTuple):
     number: int  # 1-based line number in the dump
-    text: str  # the line with outer whitespace stripped (no other change)
+    # The line without its outer ASCII white space. A no-break space stays until the line is
+    # repaired: mis-decoded, it is the second half of "Â\xa0".
+    text: str
     folded: str  # the start of the line, folded for classifying it
 
 
 def _fold(text: str) -> str:
     """Case-, accent- and mojibake-insensitive form of a line's start, for classifying it.
 
-    Only the first 48 characters count: every marker the parser looks for is shorter.
+    Only the first 48 characters count: every marker the parser looks for is shorter. A
+    mis-decoded start ("PubliÃ©", "Lire aussiÂ\xa0:") is repaired first, so that a page
+    mis-decoded as a whole is read like any other.
     """
+    if not text[:64].isascii():
+        from newsmodel._repair_steps import quick_fix  # the repair steps, without a tail step
+
+        text = quick_fix(text[:64])
     text = text[:48]
     if text.isascii():
         return text.casefold()
-    for broken, fixed in (("Ã©", "é"), ("Ã‰", "É"), ("Ã\xa0", "à"), ("Ã ", "à "), ("â€™", "’")):
-        text = text.replace(broken, fixed)
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     folded = "".join(c for c in decomposed if not unicodedata.combining(c))
     return folded.replace("’", "'").replace("\u00a0", " ").replace("\u202f", " ")
@@ -163,9 +170,9 @@ class _Parser:
         self.tz = tz
         lines = text.split("\n")
         self.lines = [
-            _Line(i, stripped, _fold(stripped))
+            _Line(i, trimmed, _fold(trimmed))
             for i, line in enumerate(lines, 1)
-            if (stripped := line.strip())
+            if line.strip() and (trimmed := line.strip(_ASCII_SPACE))
         ]
         self.last_line = self.lines[-1].number if self.lines else 0
         self.pos = 0
@@ -186,7 +193,7 @@ class _Parser:
 
         cached = self._repair_cache.get(text)
         if cached is None:
-            cached = repair_text(text)
+            cached = repair_text(text).strip()
             self._repair_cache[text] = cached
         return cached
 
@@ -395,7 +402,7 @@ class _Parser:
             len(marker) >= 2
             or "…" in marker
             or broken_tail
-            or self.printed_longer(core)
+            or self.printed_longer(core, mid_word=bool(marker))
             or _not_french(core)
         )
         return (core, True) if cut else (text, False)
@@ -422,20 +429,28 @@ class _Parser:
             return None
         return "\n".join(self.lines[i].text for i in min(usable, key=len))
 
-    def printed_longer(self, core: str) -> bool:
-        """Whether a longer text beginning with *core* is printed elsewhere on the page."""
+    def printed_longer(self, core: str, *, mid_word: bool) -> bool:
+        """Whether a longer text beginning with *core* is printed elsewhere on the page.
+
+        With *mid_word*, only a text that goes on within *core*'s last word counts: a teaser
+        ending "… le pays." is a whole sentence even where "… le pays voisin" is printed.
+        """
         if len(core) < _PREFIX_KEY:
             return False
         if self._by_prefix is None:
             self._by_prefix = {}
             for line in self.lines:
-                text = self.repair(line.text)
+                text = self.repair(line.text).rstrip(".…").rstrip()  # without a cut's marker
                 if len(text) >= _PREFIX_KEY:
                     same = self._by_prefix.setdefault(text[:_PREFIX_KEY], [])
                     if len(same) < _CONTEXT_LINES:
                         same.append(text)
         candidates = self._by_prefix.get(core[:_PREFIX_KEY], ())
-        return any(len(t) > len(core) + 1 and t.startswith(core) for t in candidates)
+        n = len(core)
+        return any(
+            len(t) > n and t.startswith(core) and (not mid_word or t[n].isalnum())
+            for t in candidates
+        )
 
 
 def _not_french(text: str) -> bool:
