@@ -473,6 +473,24 @@ def _range_from(
         return None
     try:
         last = part_at(tokens, i, need_month=True, in_text=True)
+    except GrammarError:
+        return None
+    span = resolve_range(first, last, reference)
+    if span is None:
+        return None
+    return span[0], span[1], last.end
+
+
+def resolve_range(
+    first: Part, last: Part, reference: date | None
+) -> tuple[date, date] | None:
+    """The first and last days of a range whose first part may lack its month and year.
+
+    The first part takes its missing month from the last, and its year from the last's,
+    a year earlier when it would fall after it ("28 déc. au 4 janv. 2026"). None when either
+    part does not resolve or the range does not go forward.
+    """
+    try:
         until = resolve(last, reference, strict=True)
         if first.month is None:
             first.month = last.month
@@ -484,7 +502,7 @@ def _range_from(
         return None
     if value >= until:
         return None
-    return value, until, last.end
+    return value, until
 
 
 def _fold_word(word: str) -> str:
@@ -759,19 +777,10 @@ def _range(
         end = match.end("m2")
     else:
         end = match.end("dot2")
-    try:
-        until = resolve(last, reference, strict=True)
-        if first.month is None:
-            first.month = last.month
-        year_first = until.year
-        if first.year is None and (first.month, first.day) > (until.month, until.day):
-            year_first -= 1
-        value = resolve(first, reference, strict=True, year=year_first)
-    except GrammarError:
+    span = resolve_range(first, last, reference)
+    if span is None:
         return None
-    if value >= until:
-        return None
-    return end, value, until
+    return end, span[0], span[1]
 
 
 def _quick(
