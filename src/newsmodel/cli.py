@@ -329,6 +329,16 @@ def main(
 
     Returns:
         The exit status: 0 success, 1 some inputs failed, 2 usage error.
+
+    Raises:
+        Nothing: failures are reported on *stderr* and in the exit status.
+
+    >>> main(["format", "2023-10-01T05:04:00+00:00", "--style", "byline"])
+    Publié dimanche 1er octobre 2023 à 05:04
+    0
+    >>> import io
+    >>> main(["date", "hier"], stderr=io.StringIO())
+    1
     """
     out = stdout or sys.stdout
     err = stderr or sys.stderr

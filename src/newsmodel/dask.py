@@ -235,6 +235,10 @@ def map_records(items: dask.bag.Bag, func: RecordFunction) -> dask.bag.Bag:
         A bag of :class:`~newsmodel.batch.Result`, one per item, in the same order; nothing
         runs until it is computed.
 
+    Raises:
+        ImportError: dask is not installed (the ``newsmodel[dask]`` extra). A bad record never
+            raises: it becomes a failed :class:`~newsmodel.batch.Result`.
+
     >>> import dask.bag
     >>> from newsmodel.batch import repair_record
     >>> bag = dask.bag.from_sequence([(1, '{"text": "a"}'), (2, "oops")], npartitions=2)
@@ -371,6 +375,12 @@ def warm_up() -> None:
     Not needed for correctness: each worker loads them on its first record anyway. Call it
     on every worker of a cluster before a run (``client.run(warm_up)``) to keep the first
     records' timing out of the measurements.
+
+    Returns:
+        None.
+
+    Raises:
+        Nothing: the records it runs are valid.
 
     >>> warm_up()
     """

@@ -37,6 +37,9 @@ def short_repr(value: object, limit: int = REPR_LIMIT) -> str:
     Returns:
         The ``repr``, with its middle replaced by ``...`` when it is too long.
 
+    Raises:
+        Nothing of its own: whatever ``repr(value)`` raises.
+
     >>> short_repr("abc")
     "'abc'"
     >>> short_repr("x" * 200, limit=12)

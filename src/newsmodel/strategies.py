@@ -88,7 +88,18 @@ _HOSTS = ("https://www.example.ml", "https://actu.example.sn", "http://journal.e
 
 
 def french_words() -> st.SearchStrategy[str]:
-    """Single French words, accents and elisions (’) included."""
+    """Single French words, accents and elisions (’) included.
+
+    Returns:
+        A strategy of single words (no spaces).
+
+    Raises:
+        Nothing: it only draws from a fixed list.
+
+    >>> from hypothesis import find
+    >>> "’" in find(french_words(), lambda w: "’" in w)
+    True
+    """
     return st.sampled_from(_WORDS)
 
 
@@ -98,6 +109,20 @@ def french_sentences(draw: st.DrawFn, /, min_words: int = 3, max_words: int = 18
 
     Sentences may quote with « » and no-break spaces (U+00A0 inside the guillemets, U+202F
     before ; : ! ?), use ’ for the apostrophe, and end with ".", "!", "?" or "…".
+
+    Args:
+        min_words: the fewest words in a sentence.
+        max_words: the most words in a sentence.
+
+    Returns:
+        A strategy of one-line sentences, each starting with a capital.
+
+    Raises:
+        hypothesis.errors.InvalidArgument: *min_words* > *max_words* (when drawn).
+
+    >>> from hypothesis import find
+    >>> find(french_sentences(), lambda s: "«" in s).count("\\u00a0")
+    2
     """
     words = draw(st.lists(french_words(), min_size=min_words, max_size=max_words))
     words[0] = words[0][:1].upper() + words[0][1:]
@@ -112,7 +137,25 @@ def french_sentences(draw: st.DrawFn, /, min_words: int = 3, max_words: int = 18
 
 @st.composite
 def french_paragraphs(draw: st.DrawFn, /, min_sentences: int = 1, max_sentences: int = 4) -> str:
-    """A paragraph of French sentences on one line (no line breaks), NFC."""
+    """A paragraph of French sentences on one line (no line breaks), NFC.
+
+    Args:
+        min_sentences: the fewest sentences in a paragraph.
+        max_sentences: the most sentences in a paragraph.
+
+    Returns:
+        A strategy of single-line paragraphs.
+
+    Raises:
+        hypothesis.errors.InvalidArgument: *min_sentences* > *max_sentences* (when drawn).
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, database=None)
+    ... @given(french_paragraphs(min_sentences=3))
+    ... def check(paragraph):
+    ...     assert "\\n" not in paragraph and paragraph == paragraph.strip()
+    >>> check()
+    """
     sentences = draw(
         st.lists(french_sentences(), min_size=min_sentences, max_size=max_sentences)
     )
@@ -134,6 +177,21 @@ def aware_datetimes(
     """Minute-precise aware datetimes, as news pages print them, in one of *zones*.
 
     The instant is drawn in UTC and shown in the zone, so every value exists there.
+
+    Args:
+        min_value: the earliest instant, as a naive UTC datetime.
+        max_value: the latest instant, as a naive UTC datetime.
+        zones: IANA zone names (``"UTC"`` for UTC) to show the instant in.
+
+    Returns:
+        A strategy of aware datetimes with seconds and microseconds at zero.
+
+    Raises:
+        zoneinfo.ZoneInfoNotFoundError: a name in *zones* is not a zone (when drawn).
+
+    >>> from hypothesis import find
+    >>> find(aware_datetimes(zones=("Europe/Paris",)), lambda d: d.month == 7).utcoffset()
+    datetime.timedelta(seconds=7200)
     """
     naive = draw(st.datetimes(min_value=min_value, max_value=max_value))
     instant = naive.replace(second=0, microsecond=0, tzinfo=timezone.utc)
@@ -142,7 +200,18 @@ def aware_datetimes(
 
 @st.composite
 def urls(draw: st.DrawFn, /) -> str:
-    """Article URLs: absolute http(s) on a few hosts, or site-relative paths."""
+    """Article URLs: absolute http(s) on a few hosts, or site-relative paths.
+
+    Returns:
+        A strategy of URLs the models accept (ASCII only).
+
+    Raises:
+        Nothing.
+
+    >>> from hypothesis import find
+    >>> find(urls(), lambda u: u.startswith("https://")).startswith("https://")
+    True
+    """
     slug = "-".join(draw(st.lists(st.sampled_from(("mali", "russie", "sahel", "economie",
                                                      "sante", "2023", "culture")),
                                    min_size=1, max_size=4)))
@@ -183,6 +252,16 @@ def authors(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Author:
 
     Args:
         **overrides: a strategy for any field of :class:`~newsmodel.Author`.
+
+    Returns:
+        A strategy of valid :class:`~newsmodel.Author` values.
+
+    Raises:
+        TypeError: an override names no field of the class (when drawn).
+
+    >>> from hypothesis import find
+    >>> find(authors(), lambda a: a.family_name is not None).family_name.isupper()
+    True
     """
     defaults = {
         "name": _names(),
@@ -198,6 +277,17 @@ def related_links(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Re
 
     Args:
         **overrides: a strategy for any field of :class:`~newsmodel.RelatedLink`.
+
+    Returns:
+        A strategy of valid :class:`~newsmodel.RelatedLink` values; a cut teaser always has
+        text.
+
+    Raises:
+        TypeError: an override names no field of the class (when drawn).
+
+    >>> from hypothesis import find
+    >>> find(related_links(), lambda r: r.teaser_truncated).teaser is not None
+    True
     """
     defaults: dict[str, st.SearchStrategy[Any]] = {
         "title": french_sentences(max_words=10).map(lambda s: s.rstrip(".…!? \u202f")),
@@ -231,6 +321,19 @@ def articles(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Article
 
     Args:
         **overrides: a strategy for any field of :class:`~newsmodel.Article`.
+
+    Returns:
+        A strategy of valid :class:`~newsmodel.Article` values.
+
+    Raises:
+        TypeError: an override names no field of the class (when drawn).
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, database=None)
+    ... @given(articles())
+    ... def check(article):
+    ...     assert article.kicker is None or article.headline.startswith(article.kicker)
+    >>> check()
     """
     headline, kicker = draw(_headline_and_kicker())
     published = draw(overrides.pop("published", aware_datetimes()))
@@ -260,6 +363,19 @@ def pages(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Page:
 
     Args:
         **overrides: a strategy for ``article`` or ``author_articles``.
+
+    Returns:
+        A strategy of valid :class:`~newsmodel.Page` values.
+
+    Raises:
+        TypeError: an override names no field of the class (when drawn).
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, database=None)
+    ... @given(pages())
+    ... def check(page):
+    ...     assert all(link.title for link in page.author_articles)
+    >>> check()
     """
     defaults: dict[str, st.SearchStrategy[Any]] = {
         "article": articles(),
@@ -285,6 +401,19 @@ def mojibake_pairs(
 
     The broken form is the UTF-8 bytes of the clean text read as Windows-1252 or Latin-1,
     once or twice; only the texts that change are drawn.
+
+    Args:
+        texts: the clean texts to break (French paragraphs when None).
+
+    Returns:
+        A strategy of ``(clean, broken)`` pairs with ``clean != broken``.
+
+    Raises:
+        Nothing.
+
+    >>> from hypothesis import find
+    >>> find(mojibake_pairs(), lambda pair: "é" in pair[0])[1].count("Ã") > 0
+    True
     """
     source = texts if texts is not None else french_paragraphs()
     clean = draw(source.filter(lambda t: not t.isascii()))
@@ -315,6 +444,22 @@ def french_date_texts(
     locales, then perhaps upper-cased, stripped of its accents, decomposed (NFD), spaced with
     no-break spaces, tabs and line breaks, or mis-decoded (mojibake). ``parse_date(text)``
     must give back ``value``.
+
+    Args:
+        min_value: the earliest value drawn.
+        max_value: the latest value drawn.
+
+    Returns:
+        A strategy of ``(text, value)`` pairs.
+
+    Raises:
+        Nothing.
+
+    >>> from hypothesis import find
+    >>> from newsmodel.dates import parse_date
+    >>> text, value = find(french_date_texts(), lambda pair: "à" in pair[0])
+    >>> parse_date(text) == value
+    True
     """
     from newsmodel.dates import format_date
 
@@ -359,6 +504,24 @@ def truncated_mojibake(
     truncation marker ("", ".", "..", "...", "…") may follow. *expected* is the clean text up to
     and including the cut character, with the same marker: what a repair given *full* as
     context should return.
+
+    Args:
+        texts: the clean texts to cut (French paragraphs when None).
+
+    Returns:
+        A strategy of ``(full, expected, broken)`` triples.
+
+    Raises:
+        Nothing.
+
+    >>> from hypothesis import given, settings
+    >>> from newsmodel.repair import repair_text
+    >>> @settings(max_examples=10, database=None)
+    ... @given(truncated_mojibake())
+    ... def check(case):
+    ...     full, expected, broken = case
+    ...     assert repair_text(broken, context=full) == expected
+    >>> check()
     """
     full = draw((texts or french_paragraphs()).filter(lambda t: not t.isascii()))
     wide = [i for i, ch in enumerate(full) if ord(ch) > 0x7F]
