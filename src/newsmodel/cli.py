@@ -45,17 +45,18 @@ def _load(name: str, stdin: TextIO, err: TextIO) -> tuple[str, str | None]:
     return label, text
 
 
-def _render(page: Any, to: str) -> str:
+def _render(page: Any, to: str, *, one_line: bool) -> str:
+    """The page in the output format: JSON on one line for JSON Lines, else indented."""
     from newsmodel import serialise
 
-    article = page.article
     if to == "json":
-        return serialise.to_json(page)
-    if to == "jsonld":
-        return json.dumps(serialise.to_jsonld(article), ensure_ascii=False, indent=None)
-    if to == "ninjs":
-        return json.dumps(serialise.to_ninjs(article), ensure_ascii=False)
-    return _as_text(page)
+        return serialise.to_json(page)  # always one line
+    if to == "text":
+        return _as_text(page)
+    doc = serialise.to_jsonld(page.article) if to == "jsonld" else serialise.to_ninjs(page.article)
+    if one_line:
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
 def _as_text(page: Any) -> str:
@@ -101,7 +102,7 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
         text = None
         if raw is not None:
             try:
-                text = _render(parse_page(raw, tz=args.tz), args.to)
+                text = _render(parse_page(raw, tz=args.tz), args.to, one_line=jsonl)
             except PageParseError as exc:
                 err.write(f"{label}:{exc.line}: {exc.reason}\n")
             except NewsModelError as exc:
@@ -110,10 +111,6 @@ def _cmd_parse(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
             failed += 1
             progress.advance(ok=False)
             continue
-        if jsonl:
-            text = json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
-        elif args.to in ("jsonld", "ninjs"):
-            text = json.dumps(json.loads(text), ensure_ascii=False, indent=2)
         out.write(text + "\n")
         progress.advance()
     progress.close()
