@@ -18,6 +18,7 @@ import ftfy
 
 from newsmodel._repair_steps import FTFY_CONFIG
 from newsmodel.repair import explain_repair, repair_text
+from newsmodel.strategies import _sloppy_cp1252
 
 WORDS = (
     "le gouvernement a annoncé une réforme de la santé publique pour les régions rurales où "
@@ -45,12 +46,8 @@ def paragraph(rng: random.Random) -> str:
     return " ".join(sentences)
 
 
-def sloppy_cp1252(data: bytes) -> str:
-    """Windows-1252 as browsers read it (its holes as Latin-1)."""
-    return "".join(
-        chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
-        for b in data
-    )
+# Windows-1252 as browsers read it (its holes as Latin-1): the strategies' own reading.
+sloppy_cp1252 = _sloppy_cp1252
 
 
 def corpus(n: int = 2000, seed: int = 20231011) -> list[tuple[str, str, str | None]]:

@@ -16,6 +16,7 @@ from newsmodel import Comments, Page, PageParseError
 from newsmodel.dates import format_date
 from newsmodel.page import parse_page
 from newsmodel.strategies import (
+    _sloppy_cp1252,
     articles,
     authors,
     aware_datetimes,
@@ -187,12 +188,7 @@ def test_example_rentree_inondations() -> None:
 def _misdecoded(text: str, encoding: str) -> str:
     """The page's UTF-8 bytes read as Windows-1252 (browsers' reading) or Latin-1."""
     data = text.encode("utf-8")
-    if encoding == "latin-1":
-        return data.decode("latin-1")
-    return "".join(
-        chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
-        for b in data
-    )
+    return data.decode("latin-1") if encoding == "latin-1" else _sloppy_cp1252(data)
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])

@@ -20,7 +20,7 @@ from newsmodel._lexicon import prefix_frequency
 from newsmodel._repair_tail import LEXICON_MARGIN
 from newsmodel.errors import ValidationError
 from newsmodel.repair import Change, Repair, apply_changes, explain_repair, repair_text
-from newsmodel.strategies import french_paragraphs, mojibake_pairs
+from newsmodel.strategies import _sloppy_cp1252, french_paragraphs, mojibake_pairs
 
 try:  # the strategy is appended to newsmodel.strategies with this module
     from newsmodel.strategies import truncated_mojibake
@@ -381,11 +381,5 @@ def test_every_french_letter_mojibake_is_repaired(letter: str, encoding: str) ->
     """Each French letter, mis-decoded inside a word, comes back (ftfy alone misses Î and Œ)."""
     clean = f"Les {letter}les et c{letter}ur du pays."
     data = clean.encode("utf-8")
-    if encoding == "latin-1":
-        broken = data.decode("latin-1")
-    else:
-        broken = "".join(
-            chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
-            for b in data
-        )
+    broken = data.decode("latin-1") if encoding == "latin-1" else _sloppy_cp1252(data)
     assert repair_text(broken) == clean
