@@ -115,3 +115,14 @@ def _undo(text: str) -> str:
 def test_pages(page: Page) -> None:
     """Pages hold an article and links."""
     assert all(isinstance(x, RelatedLink) for x in page.author_articles)
+
+
+@given(
+    articles(kicker=st.sampled_from(["Mali", None])),
+    articles(headline=st.just("Un titre : sans kicker connu")),
+)
+def test_kicker_and_headline_overrides_stay_consistent(a: Article, b: Article) -> None:
+    """Overriding the kicker keeps the headline starting with it; overriding the headline
+    alone leaves no kicker."""
+    assert a.kicker is None or a.headline.startswith(f"{a.kicker}\u00a0: ")
+    assert (b.headline, b.kicker) == ("Un titre : sans kicker connu", None)

@@ -304,20 +304,12 @@ def related_links(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Re
 
 
 @st.composite
-def _headline_and_kicker(draw: st.DrawFn, /) -> tuple[str, str | None]:
-    rest = draw(french_sentences(max_words=12)).rstrip(".…!? \u202f")
-    if draw(st.booleans()):
-        kicker = draw(st.sampled_from(_KICKERS))
-        return f"{kicker}\u00a0: {rest}", kicker
-    return rest, None
-
-
-@st.composite
 def articles(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Article:
     """Articles: kicker or not, standfirst or not, several paragraphs, zones and authors.
 
-    *headline* and *kicker* are drawn together (the headline begins with the kicker) unless
-    one of them is overridden. *updated*, when drawn, is after *published*.
+    *headline* and *kicker* are drawn together: the headline begins with the kicker, also when
+    only the kicker is overridden; when only the headline is, the kicker is None. *updated*,
+    when drawn, is after *published*.
 
     Args:
         **overrides: a strategy for any field of :class:`~newsmodel.Article`.
@@ -335,11 +327,19 @@ def articles(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Article
     ...     assert article.kicker is None or article.headline.startswith(article.kicker)
     >>> check()
     """
-    headline, kicker = draw(_headline_and_kicker())
+    if "kicker" in overrides:
+        kicker = draw(overrides.pop("kicker"))
+    elif "headline" in overrides:
+        kicker = None  # nothing to tell which part of a given headline is its kicker
+    else:
+        kicker = draw(_optional(st.sampled_from(_KICKERS)))
+    if "headline" in overrides:
+        headline = draw(overrides.pop("headline"))
+    else:
+        rest = draw(french_sentences(max_words=12)).rstrip(".…!? \u202f")
+        headline = f"{kicker}\u00a0: {rest}" if kicker else rest
     published = draw(overrides.pop("published", aware_datetimes()))
     defaults: dict[str, st.SearchStrategy[Any]] = {
-        "headline": st.just(headline),
-        "kicker": st.just(kicker),
         "standfirst": _optional(french_paragraphs(max_sentences=2)),
         "body": st.lists(french_paragraphs(), min_size=1, max_size=6).map(tuple),
         "updated": _optional(
@@ -354,7 +354,7 @@ def articles(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Article
         "comments": _optional(st.sampled_from(Comments)),
     }
     values = _fill(draw, defaults, overrides, Article)
-    return Article(published=published, **values)
+    return Article(headline=headline, kicker=kicker, published=published, **values)
 
 
 @st.composite
