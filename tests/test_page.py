@@ -415,3 +415,9 @@ dump_pages = pages(
 def test_rendered_pages_parse_back(page: Page) -> None:
     """A page from the strategies, rendered in the dump layout, parses back to the same page."""
     assert parse_page(render(page)) == page
+
+
+def test_read_also_marker_written_as_an_entity() -> None:
+    """A "Lire aussi" whose colon is an HTML entity is read like any other, never a crash."""
+    text = "Titre\nPublié mercredi 11 octobre 2023 à 05:04\nCorps.\nLire aussi &#58; Autre titre\n"
+    assert [r.title for r in parse_page(text).article.related] == ["Autre titre"]

@@ -70,10 +70,10 @@ def _fold(text: str) -> str:
     """Case-, accent- and mojibake-insensitive form of a line's start, for classifying it.
 
     Only the first 48 characters count: every marker the parser looks for is shorter. A
-    mis-decoded start ("PubliÃ©", "Lire aussiÂ\xa0:") is repaired first, so that a page
-    mis-decoded as a whole is read like any other.
+    mis-decoded start ("PubliÃ©", "Lire aussiÂ\xa0:") or one with HTML entities
+    ("Publi&eacute;") is repaired first, so that such a page is read like any other.
     """
-    if not text[:64].isascii():
+    if not text[:64].isascii() or "&" in text[:64]:
         from newsmodel._repair_steps import quick_fix  # the repair steps, without a tail step
 
         text = quick_fix(text[:64])
@@ -88,7 +88,7 @@ def _fold(text: str) -> str:
 _PUBLISHED = re.compile(r"publie\b")
 _UPDATED = re.compile(r"mis a jour\b")
 _READ_ALSO = re.compile(r"(?:a )?lire aussi\s*:")
-_READ_ALSO_RAW = re.compile(r"\A(?:À |A )?Lire aussi[ \u00a0\u202f]*:[ \u00a0\u202f]*", re.I)
+_READ_ALSO_LINE = re.compile(r"\A(?:À |A )?Lire aussi\s*:\s*", re.I)
 _AUTHOR_LIST = re.compile(r"les articles de l'auteur\s*\Z")
 _BY = re.compile(r"par\s")
 _NOTICE_SUBSCRIBERS = re.compile(r"l'espace des (?:contributions|commentaires) est reserve")
@@ -307,9 +307,10 @@ class _Parser:
         links = []
         while (line := self.peek()) is not None and _READ_ALSO.match(line.folded):
             self.pos += 1
-            match = _READ_ALSO_RAW.match(line.text)
-            title_raw = line.text[match.end() :] if match else line.text.split(":", 1)[1]
-            if not title_raw.strip():
+            repaired = self.repair(line.text)
+            match = _READ_ALSO_LINE.match(repaired)
+            title = repaired[match.end() :] if match else ""
+            if not title:
                 raise self.error(line.number, "expected a title after 'Lire aussi :'")
             teaser_line = self.peek()
             teaser: tuple[str | None, bool] = (None, False)
@@ -318,7 +319,7 @@ class _Parser:
                 teaser = self.teaser(teaser_line.text)
             links.append(
                 RelatedLink(
-                    title=self.repair(title_raw),
+                    title=title,
                     teaser=teaser[0],
                     teaser_truncated=teaser[1],
                     label="Lire aussi",
