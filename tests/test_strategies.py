@@ -111,10 +111,11 @@ def _undo(text: str) -> str:
         return text
 
 
-@given(pages())
-def test_pages(page: Page) -> None:
-    """Pages hold an article and links."""
-    assert all(isinstance(x, RelatedLink) for x in page.author_articles)
+@given(pages(author_articles=st.just(()), article=articles(tags=st.just(("Sahel",)))))
+def test_pages_take_overrides(page: Page) -> None:
+    """pages() passes its overrides down: here no author's list, and fixed tags."""
+    assert page.author_articles == ()
+    assert page.article.tags == ("Sahel",)
 
 
 @given(
