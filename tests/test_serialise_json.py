@@ -122,6 +122,53 @@ def test_offset_with_seconds_is_written_in_utc() -> None:
     assert from_json(Article, to_json(a)) == a
 
 
+# An offset with seconds near year 1 or 9999: the same instant in UTC is outside datetime's years.
+EARLY = datetime(1, 1, 1, 0, 0, 10, tzinfo=timezone(timedelta(seconds=30)))
+LATE = datetime(9999, 12, 31, 23, 59, 50, tzinfo=timezone(-timedelta(seconds=30)))
+
+
+@pytest.mark.parametrize("library", [orjson, None], ids=["orjson", "stdlib"])
+def test_unwritable_datetimes_are_named_by_their_paths(library: Any) -> None:
+    """No RFC 3339 text for such an instant: a SerialisationError names each one, nothing else."""
+    a = Article(headline="Titre", published=PUBLISHED, updated=LATE,
+                related=[RelatedLink(title="L"), RelatedLink(title="M", published=EARLY)])
+    expected = {"$.updated", "$.related[1].published"}
+    previous = _json.set_json_library(library)
+    try:
+        for write in (to_dict, to_json):
+            with pytest.raises(SerialisationError) as excinfo:
+                write(a)
+            assert set(problems(excinfo)) == expected
+            assert "offset has seconds" in problems(excinfo)["$.updated"]
+            with pytest.raises(SerialisationError) as excinfo:
+                write(Page(article=a))
+            assert set(problems(excinfo)) == {"$.article.updated",
+                                              "$.article.related[1].published"}
+    finally:
+        _json.set_json_library(previous)
+    mention = DateMention(start=0, end=1, text="x", value=LATE)
+    with pytest.raises(SerialisationError) as excinfo:
+        to_json(mention)
+    assert set(problems(excinfo)) == {"$.value"}
+
+
+@given(st.datetimes() | st.datetimes(max_value=datetime(1, 1, 2))
+       | st.datetimes(min_value=datetime(9999, 12, 30)), st.integers(-86399, 86399))
+def test_any_aware_datetime_is_written_or_named(naive: datetime, seconds: int) -> None:
+    """Whatever the instant and offset: the text reads back as the same instant, or the error
+    names the field."""
+    value = naive.replace(tzinfo=timezone(timedelta(seconds=seconds)))
+    a = Article(headline="Titre", published=value)
+    try:
+        text = to_json(a)
+    except SerialisationError as exc:
+        assert [path for path, _ in exc.problems] == ["$.published"]
+        assert seconds % 60
+        assert value.year in (1, 9999)
+    else:
+        assert from_json(Article, text) == a
+
+
 def test_microseconds_and_z_are_read() -> None:
     """Fractions of a second survive; 'Z' reads as UTC."""
     a = Article(headline="T", published=datetime(2023, 1, 2, 3, 4, 5, 600, tzinfo=UTC))

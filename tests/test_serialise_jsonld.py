@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -316,3 +317,16 @@ def test_deep_nesting() -> None:
     for _ in range(50_000):
         deep = [deep]
     assert from_jsonld(deep).headline == "Titre"
+
+
+def test_unwritable_datetime_is_named_by_its_path() -> None:
+    """An offset with seconds in year 9999: no RFC 3339 text for that instant in UTC. Only the
+    datetimes JSON-LD writes are named (a related link's date is not written)."""
+    late = datetime(9999, 12, 31, 23, 59, 50, tzinfo=timezone(-timedelta(seconds=30)))
+    a = Article(headline="Titre", published=PUBLISHED, updated=late,
+                related=[RelatedLink(title="L", url="/l", published=late)])
+    for write in (to_jsonld, jsonld_script):
+        with pytest.raises(SerialisationError) as excinfo:
+            write(a)
+        assert [path for path, _ in excinfo.value.problems] == ["$.updated"]
+    assert to_jsonld(attrs.evolve(a, updated=None))["datePublished"] == PUBLISHED.isoformat()

@@ -248,3 +248,17 @@ def test_any_json_gives_an_article_or_our_error(data: Any) -> None:
     """Arbitrary JSON never escapes as another exception."""
     with contextlib.suppress(SerialisationError):
         from_ninjs(data)
+
+
+@pytest.mark.parametrize("version", ["3.1", "2.2"])
+def test_unwritable_datetime_is_named_by_its_path(version: str) -> None:
+    """An offset with seconds in year 1: no RFC 3339 text for that instant in UTC; the error
+    names each such datetime ninjs writes (a related link's date is an association's)."""
+    early = datetime(1, 1, 1, 0, 0, 10, tzinfo=timezone(timedelta(seconds=30)))
+    a = Article(headline="Titre", published=early,
+                related=[RelatedLink(title="L", url="/l", published=early)])
+    with pytest.raises(SerialisationError) as excinfo:
+        to_ninjs(a, version=version)
+    assert [path for path, _ in excinfo.value.problems] == ["$.published",
+                                                           "$.related[0].published"]
+    assert to_ninjs(attrs.evolve(a, published=PUBLISHED, related=()), version=version)

@@ -9,7 +9,9 @@ import json
 import re
 from datetime import date, datetime, timedelta, timezone
 from types import ModuleType
-from typing import Any
+from typing import Any, cast
+
+import attrs
 
 from newsmodel.errors import SerialisationError, short_repr
 
@@ -78,6 +80,10 @@ def format_datetime(value: datetime) -> str:
     """Write an aware datetime in RFC 3339 (``2023-10-11T05:04:00+00:00``).
 
     Offsets that RFC 3339 cannot write (with seconds) are written as the same instant in UTC.
+
+    Raises:
+        SerialisationError: *value* is naive; :class:`UnwritableDatetimeError` when its offset has
+            seconds and the same instant in UTC is outside the years datetime can hold.
     """
     text = value.isoformat()
     if len(text) in (25, 32):
@@ -85,7 +91,47 @@ def format_datetime(value: datetime) -> str:
     offset = value.utcoffset()
     if offset is None:
         raise SerialisationError([("$", f"cannot write naive datetime {value!r}")])
-    return value.astimezone(timezone.utc).isoformat()
+    try:
+        return value.astimezone(timezone.utc).isoformat()
+    except OverflowError:  # e.g. 0001-01-01T00:00:10+00:00:30 is in year 0 in UTC
+        raise UnwritableDatetimeError([("$", _UNWRITABLE.format(short_repr(text)))]) from None
+
+
+_UNWRITABLE = (
+    "cannot write {} in RFC 3339: its UTC offset has seconds, which RFC 3339 cannot write, "
+    "and the same instant in UTC falls outside years 1 to 9999"
+)
+
+
+class UnwritableDatetimeError(SerialisationError):
+    """Raised by :func:`format_datetime`; writers re-raise it with paths (:func:`relocate`)."""
+
+
+def relocate(exc: UnwritableDatetimeError, obj: object) -> SerialisationError:
+    """*exc* again, each datetime of *obj* that cannot be written named by its path."""
+    return SerialisationError(unwritable_datetimes(obj) or exc.problems)
+
+
+def unwritable_datetimes(obj: object, path: str = "$") -> list[tuple[str, str]]:
+    """Each datetime in *obj* (a datetime, tuple or attrs value) that RFC 3339 cannot write."""
+    found: list[tuple[str, str]] = []
+    _find_unwritable(obj, path, found)
+    return found
+
+
+def _find_unwritable(obj: object, path: str, found: list[tuple[str, str]]) -> None:
+    if isinstance(obj, tuple):
+        for i, item in enumerate(obj):
+            _find_unwritable(item, f"{path}[{i}]", found)
+    elif isinstance(obj, datetime):
+        if obj.utcoffset() is not None:
+            try:
+                format_datetime(obj)
+            except UnwritableDatetimeError as exc:
+                found += [(path, message) for _, message in exc.problems]
+    elif attrs.has(type(obj)):
+        for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(obj))):
+            _find_unwritable(getattr(obj, field.name), child(path, field.name), found)
 
 
 def zone_for(minutes: int) -> timezone:

@@ -739,7 +739,9 @@ def to_dict(obj: Article | Author | RelatedLink | Page | DateMention | Repair | 
     Raises:
         SerialisationError: *obj* is not one of the types above, or is a result value that
             breaks its documented invariants (a mention's ``end`` not ``start + len(text)``,
-            changes out of input order), which could not be read back.
+            changes out of input order), which could not be read back; or it holds a
+            datetime RFC 3339 cannot write (an offset with seconds, the same instant in UTC
+            outside years 1 to 9999), named by its path.
 
     >>> from newsmodel import Author
     >>> to_dict(Author(name="Souleymane SIDIBE"))
@@ -750,9 +752,12 @@ def to_dict(obj: Article | Author | RelatedLink | Page | DateMention | Repair | 
 'value': '2023-10-11T05:04:00'}
     """
     dump = _DUMPERS.get(type(obj))
-    if dump is None:
-        return _dump_result(obj)
-    return dump(obj, format_datetime, list, {VERSION_KEY: FORMAT_VERSION})
+    try:
+        if dump is None:
+            return _dump_result(obj)
+        return dump(obj, format_datetime, list, {VERSION_KEY: FORMAT_VERSION})
+    except _common.UnwritableDatetimeError as exc:
+        raise _common.relocate(exc, obj) from None
 
 
 def to_json(obj: Article | Author | RelatedLink | Page | DateMention | Repair | Change) -> str:
@@ -783,12 +788,15 @@ def to_json(obj: Article | Author | RelatedLink | Page | DateMention | Repair | 
     """
     dump = _DUMPERS.get(type(obj))
     orjson = _common.ORJSON
-    if dump is None:
-        return _common.encode_any(_dump_result(obj), orjson)
-    if orjson is None:
-        data = dump(obj, format_datetime, tuple, {VERSION_KEY: FORMAT_VERSION})
-    else:
-        data = dump(obj, _datetime_for_orjson, tuple, {VERSION_KEY: FORMAT_VERSION})
+    try:
+        if dump is None:
+            return _common.encode_any(_dump_result(obj), orjson)
+        if orjson is None:
+            data = dump(obj, format_datetime, tuple, {VERSION_KEY: FORMAT_VERSION})
+        else:
+            data = dump(obj, _datetime_for_orjson, tuple, {VERSION_KEY: FORMAT_VERSION})
+    except _common.UnwritableDatetimeError as exc:
+        raise _common.relocate(exc, obj) from None
     return _common.encode(data, orjson)
 
 

@@ -85,7 +85,9 @@ def to_jsonld(article: Article) -> dict[str, Any]:
         A new JSON-LD dictionary with ``@context`` ``https://schema.org``.
 
     Raises:
-        SerialisationError: *article* is not an :class:`~newsmodel.Article`.
+        SerialisationError: *article* is not an :class:`~newsmodel.Article`, or holds a
+            datetime RFC 3339 cannot write (an offset with seconds, the same instant in UTC
+            outside years 1 to 9999), named by its path (``$.published``).
 
     >>> from datetime import datetime, timezone
     >>> from newsmodel import Article, Author
@@ -110,9 +112,14 @@ def to_jsonld(article: Article) -> dict[str, Any]:
         doc["description"] = article.standfirst
     if article.body:
         doc["articleBody"] = "\n\n".join(article.body)
-    doc["datePublished"] = format_datetime(article.published)
-    if article.updated is not None:
-        doc["dateModified"] = format_datetime(article.updated)
+    try:
+        doc["datePublished"] = format_datetime(article.published)
+        if article.updated is not None:
+            doc["dateModified"] = format_datetime(article.updated)
+    except _common.UnwritableDatetimeError as exc:  # only these two datetimes are written
+        found = [problem for name in ("published", "updated") for problem in
+                 _common.unwritable_datetimes(getattr(article, name), child("$", name))]
+        raise SerialisationError(found or exc.problems) from None
     doc["inLanguage"] = article.language
     if article.authors:
         doc["author"] = [_person(a) for a in article.authors]
@@ -148,7 +155,7 @@ def jsonld_script(article: Article) -> str:
         The script element, one line.
 
     Raises:
-        SerialisationError: *article* is not an :class:`~newsmodel.Article`.
+        SerialisationError: as :func:`to_jsonld`.
 
     >>> from datetime import datetime, timezone
     >>> from newsmodel import Article

@@ -128,7 +128,9 @@ def to_ninjs(article: Article, *, version: str = "3.1", uri: str | None = None) 
         A new ninjs dictionary, valid against the official IPTC schema of *version*.
 
     Raises:
-        SerialisationError: *article* is not an Article, or *version* is unknown.
+        SerialisationError: *article* is not an Article, or *version* is unknown, or the
+            article holds a datetime RFC 3339 cannot write (an offset with seconds, the same
+            instant in UTC outside years 1 to 9999), named by its path.
 
     >>> from datetime import datetime, timezone
     >>> from newsmodel import Article
@@ -146,6 +148,13 @@ def to_ninjs(article: Article, *, version: str = "3.1", uri: str | None = None) 
         raise SerialisationError(
             [("$", f"unknown ninjs version {describe(version)}; expected one of {VERSIONS}")]
         )
+    try:
+        return _item(article, version, uri)
+    except _common.UnwritableDatetimeError as exc:
+        raise _common.relocate(exc, article) from None
+
+
+def _item(article: Article, version: str, uri: str | None) -> dict[str, Any]:
     item: dict[str, Any] = {}
     if uri is not None and _uri_or_none(article.url) is None:
         item["uri"] = uri
