@@ -12,16 +12,29 @@ Rows beyond the issue's three a side: ``to_json`` returns str, so msgspec's byte
 str is the like-for-like dump; "cold" clears the reader's cache of checked URLs before each
 call (this loop reads one document over and over, so its URLs are otherwise always cached);
 "str" reads the same text given as str (encoded to UTF-8 for the whole-document screen).
+
+Rows after the issue's, to show where the time goes and what other routes cost:
+
+- "floor" rows: orjson alone on a ready dictionary or into plain dictionaries, and orjson plus
+  the byte screen that proves every string NFC and free of forbidden characters. No reader
+  written in Python that checks text as the models do can be faster than the last of these.
+- msgspec decoding straight into newsmodel's attrs classes, which it supports natively: it
+  skips the models' converters and validators, so it is not a usable engine as it is.
+- msgspec and pydantic with newsmodel's text checks, each run in the library's own hook per
+  string: the peers doing the work newsmodel does on load.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import timeit
+import unicodedata
 from datetime import datetime, timedelta, timezone
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 
 import msgspec
+import orjson
 import pydantic
 
 from newsmodel import Article, Author, Comments, RelatedLink
@@ -132,6 +145,75 @@ class PArticle(Strict):
     comments: Optional[str] = None  # noqa: UP045
 
 
+# --- the peers with newsmodel's text checks -------------------------------------------------------
+# Same shapes, and every string checked as newsmodel's models check text: non-empty, no leading
+# or trailing space, NFC, no control characters (C0, DEL, C1, U+2028, U+2029, surrogates). Each
+# library runs the check in its own hook (msgspec __post_init__, pydantic AfterValidator), per
+# string, as a user of that library would write it.
+
+FORBIDDEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def check_text(value: str) -> str:
+    if not value or value.strip() != value or not unicodedata.is_normalized("NFC", value):
+        raise ValueError("text not in normal form")
+    if FORBIDDEN.search(value) is not None:
+        raise ValueError("forbidden character")
+    return value
+
+
+def check_fields(obj: Any) -> None:
+    for name in obj.__struct_fields__:
+        value = getattr(obj, name)
+        if type(value) is str:
+            check_text(value)
+        elif type(value) is list:
+            for item in value:
+                if type(item) is str:
+                    check_text(item)
+
+
+def checked_struct(cls: type[msgspec.Struct], **types: Any) -> Any:
+    """*cls* again, with checks on its strings and nested types replaced by *types*."""
+    fields = []
+    for f in msgspec.structs.fields(cls):
+        tp = types.get(f.name, f.type)
+        if f.required:
+            fields.append((f.name, tp))
+        else:
+            default = f.default if f.default is not msgspec.NODEFAULT else msgspec.field(
+                default_factory=f.default_factory)
+            fields.append((f.name, tp, default))
+    if cls is MArticle:  # its first field is renamed to the version marker
+        fields[0] = ("version", str, msgspec.field(name="$newsmodel"))
+    return msgspec.defstruct(f"Checked{cls.__name__}", fields, namespace={
+        "__post_init__": check_fields}, forbid_unknown_fields=True, omit_defaults=True)
+
+
+CMAuthor = checked_struct(MAuthor)
+CMLink = checked_struct(MLink, author=Optional[CMAuthor])  # noqa: UP045
+CMArticle = checked_struct(MArticle, authors=list[CMAuthor], related=list[CMLink])
+
+Text = Annotated[str, pydantic.AfterValidator(check_text)]
+
+
+def checked_model(cls: type[pydantic.BaseModel], **types: Any) -> Any:
+    """*cls* again, with checks on its strings and nested types replaced by *types*."""
+    def with_text(tp: Any) -> Any:
+        if tp is str:
+            return Text
+        return {Optional[str]: Optional[Text],  # noqa: UP045
+                tuple[str, ...]: tuple[Text, ...]}.get(tp, tp)
+    fields = {name: (types.get(name, with_text(f.annotation)), f)
+              for name, f in cls.model_fields.items()}
+    return pydantic.create_model(f"Checked{cls.__name__}", __base__=cls, **fields)
+
+
+CPAuthor = checked_model(PAuthor)
+CPLink = checked_model(PLink, author=Optional[CPAuthor])  # noqa: UP045
+CPArticle = checked_model(PArticle, authors=tuple[CPAuthor, ...], related=tuple[CPLink, ...])
+
+
 def best(fn: Any, number: int) -> float:
     """Best time per call in microseconds."""
     return min(timeit.repeat(fn, number=number, repeat=7)) / number * 1e6
@@ -170,13 +252,40 @@ def main() -> int:
         ("load", "pydantic model_validate_json",
          best(lambda: PArticle.model_validate_json(data), number)),
     ]
+    # What no pure-Python reader can go below, and what other routes cost (see the docstring).
+    ready = _json._dump_article(article, _json._datetime_for_orjson, tuple,
+                                {_common.VERSION_KEY: _common.FORMAT_VERSION})
+    assert orjson.dumps(ready) == data
+    nfd = data.replace("président".encode(), unicodedata.normalize("NFD", "président").encode())
+    for checked in (lambda d: msgspec.json.decode(d, type=CMArticle),
+                    CPArticle.model_validate_json):
+        assert checked(data) is not None
+        try:
+            checked(nfd)
+        except (msgspec.ValidationError, pydantic.ValidationError):
+            pass
+        else:
+            raise AssertionError("a peer with text checks accepted NFD text")
+    rows += [
+        ("dump", "floor: orjson.dumps, dict ready (bytes)", best(lambda: orjson.dumps(ready),
+                                                                  number)),
+        ("load", "floor: orjson.loads alone (dicts)", best(lambda: orjson.loads(data), number)),
+        ("load", "floor: orjson.loads + byte screen",
+         best(lambda: (orjson.loads(data), _common.screen(data)), number)),
+        ("load", "msgspec into newsmodel's classes (no checks)",
+         best(lambda: msgspec.json.decode(data, type=Article), number)),
+        ("load", "msgspec + text checks (__post_init__)",
+         best(lambda: msgspec.json.decode(data, type=CMArticle), number)),
+        ("load", "pydantic + text checks (AfterValidator)",
+         best(lambda: CPArticle.model_validate_json(data), number)),
+    ]
     peers = {(op, name.split()[0]): t for op, name, t in reversed(rows)}  # first row wins
     print()
-    print(f"| {'operation':9} | {'library':36} | {'µs/call':>8} | {'vs msgspec':>10} | "
+    print(f"| {'operation':9} | {'library':44} | {'µs/call':>8} | {'vs msgspec':>10} | "
           f"{'vs pydantic':>11} |")
-    print(f"|{'-' * 11}|{'-' * 38}|{'-' * 10}|{'-' * 12}|{'-' * 13}|")
+    print(f"|{'-' * 11}|{'-' * 46}|{'-' * 10}|{'-' * 12}|{'-' * 13}|")
     for op, name, t in rows:
-        print(f"| {op:9} | {name:36} | {t:8.1f} | {t / peers[(op, 'msgspec')]:9.2f}x | "
+        print(f"| {op:9} | {name:44} | {t:8.1f} | {t / peers[(op, 'msgspec')]:9.2f}x | "
               f"{t / peers[(op, 'pydantic')]:10.2f}x |")
     return 0
 
