@@ -249,3 +249,30 @@ def test_author_any_text(name: str, url: str | None, role: str | None) -> None:
     assert (given_name is None) == (family is None)
     if family is not None:
         assert family in a.name
+
+
+def _deeply_nested(depth: int) -> list[Any]:
+    outer: list[Any] = []
+    inner = outer
+    for _ in range(depth):
+        inner.append([])
+        inner = inner[0]
+    return outer
+
+
+@pytest.mark.parametrize(
+    ("field", "kw"),
+    [
+        ("headline", {"headline": 10**5000}),
+        ("url", {"url": -(10**5000)}),
+        ("body[0]", {"body": [10**5000]}),
+        ("headline", {"headline": _deeply_nested(100_000)}),
+        ("comments", {"comments": 10**5000}),
+    ],
+)
+def test_values_repr_cannot_show_give_validation_error(field: str, kw: dict[str, Any]) -> None:
+    """An int past Python's digit limit or a deep list is named by its type, not a crash."""
+    with pytest.raises(ValidationError) as info:
+        article(**kw)
+    assert info.value.field == field
+    assert "too large to show" in str(info.value)

@@ -38,14 +38,21 @@ def short_repr(value: object, limit: int = REPR_LIMIT) -> str:
         The ``repr``, with its middle replaced by ``...`` when it is too long.
 
     Raises:
-        Nothing of its own: whatever ``repr(value)`` raises.
+        Nothing of its own: whatever ``repr(value)`` raises, except that a value ``repr``
+        cannot show (an int past Python's digit limit, a too deeply nested container) is
+        named by its type instead.
 
     >>> short_repr("abc")
     "'abc'"
     >>> short_repr("x" * 200, limit=12)
     "'xxxx...xxx'"
+    >>> short_repr(10**5000)
+    '<int too large to show>'
     """
-    text = repr(value)
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):  # int digit limit; deeply nested containers
+        text = f"<{type(value).__name__} too large to show>"
     if len(text) <= limit:
         return text
     keep = max(limit - 3, 2)
