@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -324,6 +325,26 @@ def test_linear_time_with_many_cut_teasers() -> None:
     cost(20)
     small, large = min(cost(200) for _ in range(2)), min(cost(4000) for _ in range(2))
     assert large < small * 60  # linear would be ~20x; quadratic ~400x
+
+
+def test_linear_time_on_a_long_teaser_word_or_marker_run() -> None:
+    """A teaser with one very long word, or a long run of "." or "…" before its end, is read in
+    linear time (the marker and last-word searches were quadratic: a hang on such a line)."""
+    head = "Titre\n\nPublié mercredi 11 octobre 2023 à 05:04\n\nCorps.\n\nLire aussi : T\n\n"
+
+    for teaser in (lambda n: "a" * n + " b", lambda n: "." * n + "x", lambda n: "…" * n + "x"):
+
+        def cost(n: int, teaser: Callable[[int], str] = teaser) -> float:
+            text = head + teaser(n) + "\n"
+            start = time.perf_counter()
+            page = parse_page(text)
+            elapsed = time.perf_counter() - start
+            assert page.article.related[0].teaser is not None
+            return elapsed
+
+        cost(100)
+        small, large = min(cost(1000) for _ in range(3)), min(cost(16000) for _ in range(2))
+        assert large < small * 60  # linear would be ~16x; quadratic ~256x
 
 
 # --- round trip through the dump layout ---------------------------------------------------------

@@ -95,9 +95,10 @@ _NOTICE_SUBSCRIBERS = re.compile(r"l'espace des (?:contributions|commentaires) e
 _NOTICE_CLOSED = re.compile(r"les (?:commentaires|contributions) sont (?:fermes|clos)")
 _NOTICE_TAIL = re.compile(r"(?:abonnez-vous|s'abonner|connectez-vous)")
 _PLACEHOLDER = re.compile(r"\A-\.?\Z")
-_MARKER = re.compile(r"[.…]+\Z")
 _KICKER = re.compile(r"[ \u00a0\u202f]:[ \u00a0\u202f]")
-_LAST_WORD = re.compile(r"(\w+)\W*\Z")
+# The last word, matched on the reversed text: anchored at its start, so linear (a search for
+# r"(\w+)\W*\Z" would be quadratic on a long word or run of marks before the end).
+_LAST_WORD_REVERSED = re.compile(r"\W*(\w+)")
 
 # A name in a byline: capitalised words, initials, and lower-case particles.
 _NAME_TOKEN = re.compile(
@@ -393,9 +394,9 @@ class _Parser:
             return None, False
         repaired = explain_repair(raw, context=self.context_for(raw))
         text = repaired.text.strip()
-        marker_match = _MARKER.search(text)
-        marker = marker_match.group() if marker_match else ""
-        core = text[: len(text) - len(marker)].rstrip()
+        unmarked = text.rstrip(".…")  # the site's marker: the trailing run of "." and "…"
+        marker = text[len(unmarked) :]
+        core = unmarked.rstrip()
         if not core:
             return None, False
         broken_tail = any(c.kind == "truncated-tail" for c in repaired.changes)
@@ -461,10 +462,10 @@ def _not_french(text: str) -> bool:
     at least 1 and not a full point higher in English ("affair" is English, "kora" French).
     Capitalised words (names) and numbers always count as French.
     """
-    match = _LAST_WORD.search(text)
+    match = _LAST_WORD_REVERSED.match(text[::-1])
     if match is None:
         return False
-    word = match.group(1)
+    word = match.group(1)[::-1]
     if not word.islower() or not word.isalpha():
         return False
     from wordfreq import zipf_frequency
