@@ -383,3 +383,11 @@ def test_every_french_letter_mojibake_is_repaired(letter: str, encoding: str) ->
     data = clean.encode("utf-8")
     broken = data.decode("latin-1") if encoding == "latin-1" else _sloppy_cp1252(data)
     assert repair_text(broken) == clean
+
+
+def test_apply_changes_refuses_a_change_past_the_end() -> None:
+    """An insertion beyond the end of the text does not fit it: it is not appended silently."""
+    change = Change(kind="html-entity", start=100, end=100, before="", after="Z", evidence="e")
+    with pytest.raises(ValidationError, match=r"changes\[0\].*offset 100"):
+        apply_changes("abc", [change])
+    assert apply_changes("abc", [attrs.evolve(change, start=3, end=3)]) == "abcZ"

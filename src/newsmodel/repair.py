@@ -156,7 +156,7 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
     for index, change in ordered:
         if change.start < pos:
             raise ValidationError(f"changes[{index}]", change, f"overlaps at offset {pos}")
-        if text[change.start : change.end] != change.before:
+        if change.end > len(text) or text[change.start : change.end] != change.before:
             raise ValidationError(
                 f"changes[{index}]", change, f"does not match the text at offset {change.start}"
             )
