@@ -231,6 +231,17 @@ def test_year_must_have_four_digits() -> None:
     assert _error("11 octobre 23").position == 11
 
 
+@pytest.mark.parametrize("text", ["28 février 05:04", "19 juin 14 h", "28 fÃ©vrier 05:04",
+                                  "19 juin 14 h" + " " * 100])
+def test_two_digit_hour_after_a_space_is_a_time_not_a_year(text: str) -> None:
+    """A space is a separator before a time: "19 juin 14 h" is 14:00, on the grammar path
+    (mojibake, long text) as on the fast path, and without a reference the year is missing."""
+    value = parse_date(text, reference=REF)
+    assert isinstance(value, datetime)
+    assert (value.hour, value.minute) in {(5, 4), (14, 0)}
+    assert _error(text).reason == "the year is missing and no reference date was given"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("11 octobre 2023 à 05:04", (5, 4, 0)), ("11 octobre 2023, 05:04", (5, 4, 0)),

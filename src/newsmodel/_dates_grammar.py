@@ -248,7 +248,8 @@ def part_at(tokens: list[Token], i: int, *, need_month: bool, in_text: bool) -> 
     ):
         part.year = int(year_token[3])
         i += 1
-    elif year_token[2] == NUM and len(year_token[3]) == 2 and not in_text:
+    elif year_token[2] == NUM and len(year_token[3]) == 2 and not in_text \
+            and clock_at(tokens, i) is None:  # "19 juin 14 h": a time after a space
         raise GrammarError(i, "a year must have four digits")
     elif in_text and part.month_abbr and not dotted:
         raise GrammarError(i, "an abbreviated month without its dot needs a year")
