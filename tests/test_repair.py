@@ -383,6 +383,11 @@ def test_every_french_letter_mojibake_is_repaired(letter: str, encoding: str) ->
     data = clean.encode("utf-8")
     broken = data.decode("latin-1") if encoding == "latin-1" else _sloppy_cp1252(data)
     assert repair_text(broken) == clean
+    # Read wrongly twice, the second time as Windows-1252 ("Œ" -> "Ã…Â’", which ftfy leaves).
+    for text in (clean, clean.upper()):
+        data = text.encode("utf-8")
+        once = data.decode("latin-1") if encoding == "latin-1" else _sloppy_cp1252(data)
+        assert repair_text(_sloppy_cp1252(once.encode("utf-8"))) == text
 
 
 def test_apply_changes_refuses_a_change_past_the_end() -> None:

@@ -203,10 +203,19 @@ def _plan_text(plan: Sequence[tuple[str, str]]) -> str:
 
 
 #: French letters whose UTF-8 read as Windows-1252 ftfy leaves alone (its heuristics take
-#: "ÃŽ" and "Å’" for plausible text): Î, and Œ/œ before a letter. No language writes these
-#: pairs, so after ftfy they are decoded wherever they remain.
-_FRENCH_LEFTOVERS_RE = re.compile("\xc3\u017d|\xc5[\u2019\u201c]" r"(?=[^\W\d_])")
-_FRENCH_LEFTOVERS = {"\xc3\u017d": "Î", "\xc5\u2019": "Œ", "\xc5\u201c": "œ"}
+#: "ÃŽ" and "Å’" for plausible text): Î, and Œ/œ before a letter, also read as Latin-1 then
+#: Windows-1252 ("Ã…Â’", which ftfy leaves too). No language writes these sequences, so after
+#: ftfy they are decoded wherever they remain.
+_FRENCH_LEFTOVERS_RE = re.compile(
+    "\xc3\u017d|(?:\xc5|\xc3\u2026\xc2)[\u2019\u201c]" r"(?=[^\W\d_])"
+)
+_FRENCH_LEFTOVERS = {
+    "\xc3\u017d": "Î",
+    "\xc5\u2019": "Œ",
+    "\xc5\u201c": "œ",
+    "\xc3\u2026\xc2\u2019": "Œ",
+    "\xc3\u2026\xc2\u201c": "œ",
+}
 
 
 def _french_leftovers(text: str) -> tuple[str, list[tuple[str, str]]]:
