@@ -210,6 +210,24 @@ def test_equal_instants_in_other_zones_are_equal() -> None:
     assert article(published=T0) == article(published=T0.astimezone(UTC))
 
 
+def test_time_in_a_dst_fold_equals_the_same_instant_elsewhere() -> None:
+    """Python's == says a ZoneInfo time in a DST fold never equals a time in another zone
+    (PEP 495); models compare and hash datetimes by instant, so read-backs stay equal."""
+    paris = ZoneInfo("Europe/Paris")
+    first = datetime(2000, 10, 29, 2, tzinfo=paris)  # 00:00 UTC; fold=1 is 01:00 UTC
+    fixed = first.astimezone(timezone(timedelta(hours=2)))
+    assert article(published=first) == article(published=fixed)
+    assert hash(article(published=first)) == hash(article(published=fixed))
+    assert article(published=first) != article(published=first.replace(fold=1))
+    later = {"published": first, "updated": first.replace(fold=1)}
+    assert article(**later) == article(published=fixed, updated=fixed + timedelta(hours=1))
+    link = RelatedLink(title="Lien", published=first)
+    assert link == RelatedLink(title="Lien", published=first.astimezone(UTC))
+    extreme = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=23)))  # no overflow
+    assert article(published=extreme) == article(published=extreme)
+    assert article(published=extreme) != article(published=extreme.replace(year=9999))
+
+
 _texts = st.one_of(st.none(), st.text(), st.text(alphabet=st.characters(codec="utf-8")))
 _dts = st.one_of(
     st.none(),

@@ -190,6 +190,23 @@ def _aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
         )
 
 
+_NAIVE_MIN = datetime.min
+
+
+def _instant(value: object) -> object:
+    """Equality and hash key of an optional aware datetime: the instant it names.
+
+    Python's ``==`` says that an ambiguous local time (a ZoneInfo time in a DST fold) is
+    never equal to a time in another zone (PEP 495), so an article would not equal itself
+    read back with a fixed offset. A timedelta from a fixed origin cannot overflow.
+    """
+    if isinstance(value, datetime):
+        offset = value.utcoffset()
+        if offset is not None:
+            return (value.replace(tzinfo=None) - _NAIVE_MIN) - offset
+    return value
+
+
 def _bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, bool):
         raise ValidationError(attribute.name, value, "expected a bool")
@@ -314,7 +331,7 @@ class RelatedLink:
         default=None, converter=_norm_optional_text, validator=_optional_text
     )
     teaser_truncated: bool = attrs.field(default=False, validator=_bool)
-    published: datetime | None = attrs.field(default=None, validator=_aware)
+    published: datetime | None = attrs.field(default=None, validator=_aware, eq=_instant)
     author: Author | None = attrs.field(default=None, validator=_optional_instance(Author))
     label: str | None = attrs.field(
         default=None, converter=_norm_optional_text, validator=_optional_text
@@ -370,8 +387,10 @@ class Article:
     body: tuple[str, ...] = attrs.field(
         default=(), converter=_text_tuple, validator=_sequence_of(str)
     )
-    published: datetime = attrs.field(validator=_aware)
-    updated: datetime | None = attrs.field(default=None, validator=_not_before_published)
+    published: datetime = attrs.field(validator=_aware, eq=_instant)
+    updated: datetime | None = attrs.field(
+        default=None, validator=_not_before_published, eq=_instant
+    )
     authors: tuple[Author, ...] = attrs.field(
         default=(), converter=_author_tuple, validator=_sequence_of(Author)
     )
