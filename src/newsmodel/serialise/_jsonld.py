@@ -206,7 +206,7 @@ def _zone(tz: str | tzinfo | None) -> tzinfo | None:
         return tz
     try:
         return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):  # OSError: "America"
         problem = ("$", f"unknown time zone {short_repr(tz)} (argument tz)")
         raise SerialisationError([problem]) from None
 
@@ -221,7 +221,7 @@ def _parse_date(value: object, zone: tzinfo | None) -> datetime:
     micro = int((fraction or "0")[:6].ljust(6, "0"))
     if utc is not None or sign is not None:
         minutes = 0 if utc else int(off_h) * 60 + int(off_m or 0)
-        if minutes >= 24 * 60:
+        if not utc and (int(off_h) > 23 or int(off_m or 0) > 59):
             raise Problem(f"offset out of range in {short_repr(value)}")
         zone_here: tzinfo | None = zone_for(-minutes if sign == "-" else minutes)
     else:
@@ -340,13 +340,13 @@ def _keywords(value: object) -> tuple[str, ...]:
     items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list):
         raise Problem(f"expected text or a list of text, got {describe(value)}")
-    result: list[str] = []
+    result: dict[str, None] = {}  # ordered, and linear where a list was quadratic
     for item in items:
         if not isinstance(item, str):
             raise Problem(f"expected text, got {describe(item)}")
         word = _line(item)
-        if word and word not in result:
-            result.append(word)
+        if word:
+            result[word] = None
     return tuple(result)
 
 
