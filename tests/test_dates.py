@@ -491,6 +491,24 @@ def test_find_never_mentions(text: str) -> None:
     assert _found(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("les 3 et 3 janvier", [("3 janvier", date(2024, 1, 3), None)]),
+        ("les 3 et le 3 janv. puis", [("3 janv.", date(2024, 1, 3), None)]),
+        ("du 5 au 3 janvier 2024", [("3 janvier 2024", date(2024, 1, 3), None)]),
+        ("du 5 au 3 janv. puis", [("3 janv.", date(2024, 1, 3), None)]),
+        ("du 31 au 1er mars", [("1er mars", date(2024, 3, 1), None)]),
+    ],
+)
+def test_find_backward_range_is_no_range(
+    text: str, expected: list[tuple[str, date, None]]
+) -> None:
+    """A first day that borrows its month and falls on or after the last day makes no range:
+    neither a 363-day range a year back ("5 au 3 janvier") nor a day-only mention ("3")."""
+    assert _found(text, reference=REF) == expected
+
+
 def test_find_year_resolution_and_weekday_check() -> None:
     """Missing years resolve from the reference, weekday checked; else no mention."""
     text = "le lundi 07 août et le samedi 7 août puis le 19 juin"

@@ -488,20 +488,25 @@ def resolve_range(
     """The first and last days of a range whose first part may lack its month and year.
 
     The first part takes its missing month from the last, and its year from the last's,
-    a year earlier when it would fall after it ("28 déc. au 4 janv. 2026"). None when either
-    part does not resolve or the range does not go forward.
+    a year earlier when its own month would fall after it ("28 déc. au 4 janv. 2026"). None
+    when either part does not resolve or the range does not go forward ("5 au 3 janvier");
+    *first* is then left as it was (a day without its month is no mention).
     """
+    own_month = first.month
     try:
         until = resolve(last, reference, strict=True)
-        if first.month is None:
+        if own_month is None:
             first.month = last.month
         year = until.year
-        if first.year is None and (first.month, first.day) > (until.month, until.day):
+        if first.year is None and own_month is not None \
+                and (own_month, first.day) > (until.month, until.day):
             year -= 1
         value = resolve(first, reference, strict=True, year=year)
     except GrammarError:
+        first.month = own_month
         return None
     if value >= until:
+        first.month = own_month
         return None
     return value, until
 
