@@ -236,7 +236,7 @@ def test_tz_argument() -> None:
         (
             "Titre\nPublié mercredi 11 octobre 2023 à 05:04\nMis à jour le 10 octobre 2023 à 01:00"
             "\nCorps.\n",
-            1,
+            3,  # the 'Mis à jour' line, not the headline
             "updated",
         ),
     ],
@@ -247,6 +247,52 @@ def test_not_a_page(text: str, line: int, words: str) -> None:
         parse_page(text)
     assert info.value.line == line
     assert words in str(info.value)
+
+
+_HEAD = "Titre\nPublié mercredi 11 octobre 2023 à 05:04\nCorps.\n"
+
+
+@pytest.mark.parametrize(
+    ("tail", "line"),
+    [
+        ("Lire aussi : Un\u2028titre\n", 4),  # a title the model refuses
+        ("Lire aussi : Titre\nUn\u2028teaser.\n", 4),  # a teaser the model refuses
+        ("Les articles de l'auteur\n\x1b\n", 5),  # a title repaired to nothing
+        ("Les articles de l'auteur\nUn\u2028titre\n", 5),
+    ],
+)
+def test_text_the_models_refuse_is_a_page_parse_error(tail: str, line: int) -> None:
+    """Text the models refuse in a link is a PageParseError at its line, never a bare
+    ValidationError (the links were built outside the error mapping)."""
+    with pytest.raises(PageParseError) as info:
+        parse_page(_HEAD + tail)
+    assert info.value.line == line
+    assert "invalid link" in info.value.reason
+
+
+def test_signature_with_a_role_the_model_refuses_is_not_a_byline() -> None:
+    """A "Par …, role" line whose role the model refuses is body text, then refused with the
+    body's line, never a bare ValidationError."""
+    with pytest.raises(PageParseError) as info:
+        parse_page(_HEAD + "Par Jean DUPONT, envoyé\u2028spécial\n")
+    assert info.value.line == 4
+    assert "body[1]" in info.value.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field"),
+    [
+        ("Titre\nUn\u2028chapeau.\nPublié le 2 mai 2023\nCorps.\n", 2, "standfirst"),
+        ("Titre\nPublié le 2 mai 2023\nUn.\n\nDeux\u2028x.\n", 5, "body[1]"),
+        ("Titre\nPublié le 2 mai 2023 | Mis à jour le 1 mai 2023\nCorps.\n", 2, "updated"),
+    ],
+)
+def test_invalid_article_names_the_line_of_the_field(text: str, line: int, field: str) -> None:
+    """An article field the model refuses is reported at the line it was read from (it was
+    always the headline's line)."""
+    with pytest.raises(PageParseError) as info:
+        parse_page(text)
+    assert (info.value.line, info.value.reason.split(": ")[1]) == (line, field)
 
 
 def test_binary_garbage() -> None:

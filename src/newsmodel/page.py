@@ -34,7 +34,7 @@ import re
 import unicodedata
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from newsmodel.errors import DateParseError, NewsModelError, PageParseError
 from newsmodel.models import Article, Author, Comments, Page, RelatedLink
@@ -142,7 +142,10 @@ def _signature(text: str) -> tuple[Author, ...] | None:
     names = [n.strip() for n in re.split(r"\s+et\s+", rest)]
     if not all(_is_name(n, need_capitals=not has_by) for n in names):
         return None
-    return tuple(Author(name=n, role=role) for n in names)
+    try:
+        return tuple(Author(name=n, role=role) for n in names)
+    except NewsModelError:  # a role the model refuses (a control character): not a byline
+        return None
 
 
 @lru_cache(maxsize=64)
@@ -180,6 +183,9 @@ class _Parser:
         self._repair_cache: dict[str, str] = {}
         self._by_prefix: dict[str, list[str]] | None = None
         self._postings: dict[str, list[int]] | None = None
+        # Where each article field was read (1-based line numbers), to name it in errors.
+        self.places: dict[str, int] = {}
+        self.body_lines: list[int] = []
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -245,12 +251,16 @@ class _Parser:
                 "expected at most a standfirst between the headline and the 'Publié' line",
             )
         standfirst = " ".join(self.repair(x.text) for x in standfirst_lines) or None
+        if standfirst_lines:
+            self.places["standfirst"] = standfirst_lines[0].number
+        self.places["published"] = self.places["updated"] = line.number
         published, updated = self.dateline(line)
         self.pos += 1
         if (line := self.peek()) is not None and _UPDATED.match(line.folded):
             if updated is not None:
                 raise self.error(line.number, "expected one 'Mis à jour' date, got a second")
             updated = self.date(line, line.text, published.date())
+            self.places["updated"] = line.number
             self.pos += 1
         if (line := self.peek()) is not None and self.repair(line.text) == headline:
             self.pos += 1
@@ -276,7 +286,15 @@ class _Parser:
             )
             return Page(article=article, author_articles=author_articles)
         except NewsModelError as exc:
-            raise self.error(headline_line.number, f"invalid article: {exc}") from None
+            where = self.place(getattr(exc, "field", ""), headline_line.number)
+            raise self.error(where, f"invalid article: {exc}") from None
+
+    def place(self, field: str, default: int) -> int:
+        """The line an article field at fault was read from ("body[2]", "updated"…)."""
+        name, _, index = field.partition("[")
+        if name == "body" and index[:-1].isdigit() and int(index[:-1]) < len(self.body_lines):
+            return self.body_lines[int(index[:-1])]
+        return self.places.get(name, default)
 
     def dateline(self, line: _Line) -> tuple[datetime, datetime | None]:
         text, bar, rest = line.text.partition("|")
@@ -302,6 +320,7 @@ class _Parser:
         if not paragraphs:
             where = line.number if line is not None else self.last_line
             raise self.error(where, "expected at least one paragraph of body text")
+        self.body_lines = [p.number for p in paragraphs]
         return [self.repair(p.text) for p in paragraphs], authors
 
     def related(self) -> list[RelatedLink]:
@@ -319,7 +338,8 @@ class _Parser:
                 self.pos += 1
                 teaser = self.teaser(teaser_line.text)
             links.append(
-                RelatedLink(
+                self.link(
+                    line,
                     title=title,
                     teaser=teaser[0],
                     teaser_truncated=teaser[1],
@@ -336,6 +356,7 @@ class _Parser:
         entries = []
         while (line := self.peek()) is not None and not self.is_section_start(line):
             self.pos += 1
+            title_line = line
             title = self.repair(line.text)
             teaser: tuple[str | None, bool] = (None, False)
             author: Author | None = None
@@ -354,7 +375,8 @@ class _Parser:
                 when = self.date(nxt, nxt.text, published.date())
                 self.pos += 1
             entries.append(
-                RelatedLink(
+                self.link(
+                    title_line,
                     title=title,
                     teaser=teaser[0],
                     teaser_truncated=teaser[1],
@@ -363,6 +385,13 @@ class _Parser:
                 )
             )
         return entries
+
+    def link(self, line: _Line, **fields: Any) -> RelatedLink:
+        """A RelatedLink, or a PageParseError at *line* when the model refuses its text."""
+        try:
+            return RelatedLink(**fields)
+        except NewsModelError as exc:
+            raise self.error(line.number, f"invalid link: {exc}") from None
 
     def _is_entry_meta(self, line: _Line) -> bool:
         folded = line.folded
