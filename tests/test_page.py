@@ -295,6 +295,32 @@ def test_invalid_article_names_the_line_of_the_field(text: str, line: int, field
     assert (info.value.line, info.value.reason.split(": ")[1]) == (line, field)
 
 
+@pytest.mark.parametrize(
+    "marker",
+    ["Lire\u00a0aussi :", "À\u00a0lire aussi :", "A\u0300 lire aussi :", "Lire aussi\uff1a"],
+)
+def test_read_also_marker_variants_give_the_title(marker: str) -> None:
+    """Every "Lire aussi" spelling the line classifier accepts also gives the title (a
+    no-break space inside the marker, or a decomposed "À", made a valid page an error)."""
+    page = parse_page(_HEAD + f"{marker} Mali : Autre titre\nUn teaser.\n")
+    assert [(r.title, r.teaser) for r in page.article.related] == [
+        ("Mali : Autre titre", "Un teaser.")
+    ]
+
+
+def test_date_lines_with_html_entities_are_read() -> None:
+    """ "Publi&eacute;", "Mis &agrave; jour" lines are classified as date lines, and now also
+    read as dates (their raw text went to the date parser, which refused it)."""
+    text = (
+        "Titre\nPubli&eacute; le 2 mai 2023 &agrave; 10:00\nMis &agrave; jour le 3 mai 2023\n"
+        "Corps.\nLes articles de l&#39;auteur\nAutre titre\nPubli&eacute; le 1er mai\n"
+    )
+    page = parse_page(text)
+    assert page.article.published == datetime(2023, 5, 2, 10, 0, tzinfo=BAMAKO)
+    assert page.article.updated == datetime(2023, 5, 3, tzinfo=BAMAKO)
+    assert page.author_articles[0].published == datetime(2023, 5, 1, tzinfo=BAMAKO)
+
+
 def test_binary_garbage() -> None:
     """Binary garbage decoded as text is refused with PageParseError."""
     garbage = bytes(range(256)).decode("latin-1") * 20

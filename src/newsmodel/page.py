@@ -88,7 +88,9 @@ def _fold(text: str) -> str:
 _PUBLISHED = re.compile(r"publie\b")
 _UPDATED = re.compile(r"mis a jour\b")
 _READ_ALSO = re.compile(r"(?:a )?lire aussi\s*:")
-_READ_ALSO_LINE = re.compile(r"\A(?:À |A )?Lire aussi\s*:\s*", re.I)
+# The marker on the repaired line, with the variants _fold lets through for _READ_ALSO (any
+# space, "À" decomposed, a full-width colon).
+_READ_ALSO_LINE = re.compile(r"\A(?:(?:À|A\u0300?)\s+)?Lire\s+aussi\s*[:\uff1a\ufe55]\s*", re.I)
 _AUTHOR_LIST = re.compile(r"les articles de l'auteur\s*\Z")
 _BY = re.compile(r"par\s")
 _NOTICE_SUBSCRIBERS = re.compile(r"l'espace des (?:contributions|commentaires) est reserve")
@@ -207,6 +209,8 @@ class _Parser:
     def date(self, line: _Line, text: str, reference: date | None = None) -> datetime:
         from newsmodel.dates import parse_date
 
+        if "&" in text:  # HTML entities ("Publi&eacute;"), which _fold read through
+            text = self.repair(text)
         try:
             value = parse_date(text, tz=self.tz, reference=reference)
         except DateParseError as exc:
