@@ -276,6 +276,17 @@ def test_written_zones(zone: str, offset: int) -> None:
     assert value.replace(tzinfo=None) == datetime(2023, 10, 11, 11)
 
 
+@pytest.mark.parametrize("zone", ["GMT+01:75", "UTC+00:99", "GMT-05:60"])
+def test_written_zone_minutes_out_of_range(zone: str) -> None:
+    """A zone's minutes are 0-59 like a time's: "GMT+01:75" is an error naming them, not
+    +02:15; find_dates keeps the date and leaves the impossible time out."""
+    text = f"11 octobre 2023 à 05:04 {zone}"
+    error = _error(text)
+    assert error.position == len(text) - 2
+    assert "out of range" in error.reason
+    assert _found(f"le {text} dit-il") == [("11 octobre 2023", date(2023, 10, 11), None)]
+
+
 def test_written_zone_fixes_instant_and_tz_chooses_display() -> None:
     """With a zone written, tz only changes the zone the same instant is shown in."""
     value = parse_date("11 octobre 2023 à 11h GMT", tz="Europe/Paris")

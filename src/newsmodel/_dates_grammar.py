@@ -327,6 +327,8 @@ def clock_at(tokens: list[Token], i: int) -> Clock | None:
             j += 2
             mins = _tok(tokens, j + 1)
             if _tok(tokens, j)[3] == ":" and mins[2] == NUM and len(mins[3]) == 2:
+                if int(mins[3]) > 59:
+                    raise GrammarError(j + 1, f"zone minute {mins[3]} out of range 0-59")
                 minutes += int(mins[3])
                 j += 2
             if minutes >= 24 * 60:
