@@ -557,6 +557,30 @@ def test_cli_usage_and_missing_input(tmp_path: Path) -> None:
     assert "o.jsonl:0:" in err
 
 
+def test_cli_refuses_outputs_that_overwrite_the_input(tmp_path: Path) -> None:
+    """--out or --errors naming the input file, one of the input directory's files, or each
+    other is a usage error, the input left intact (opening --out truncated the input before it
+    was read: "0 ok, 0 failed", exit 0, the archive gone)."""
+    src = tmp_path / "in.jsonl"
+    original = b'{"text": "caf\xc3\x83\xc2\xa9"}\n[1]\n'
+    src.write_bytes(original)
+    other = str(tmp_path / "o.jsonl")
+    for extra in (["--out", str(src)], ["--out", other, "--errors", str(src)],
+                  ["--out", other, "--errors", other]):
+        code, _, err = cli("repair", str(src), *extra)
+        assert code == 2, extra
+        assert "newsmodel batch: " in err
+        assert src.read_bytes() == original
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("Titre\nPublié le 2 mai 2023\nCorps.\n", encoding="utf-8")
+    code, _, err = cli("parse", str(pages), "--out", str(pages / "out.txt"))
+    assert code == 2
+    assert "input directory" in err
+    assert not (pages / "out.txt").exists()
+    assert cli("parse", str(pages), "--out", str(pages / "out.jsonl"))[0] == 0
+
+
 def test_cli_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     """On a terminal, stderr shows a bar with the total, the rate and the ETA."""
     src = tmp_path / "in.jsonl"

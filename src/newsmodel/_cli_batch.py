@@ -101,6 +101,43 @@ def _count_lines(path: Path) -> int | None:
         return None
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return a.samefile(b)
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (before Python 3.13)
+        return False
+
+
+def _clash(args: argparse.Namespace, source: Path | None, is_dir: bool) -> str | None:
+    """Why the output files would overwrite the input or each other, or None.
+
+    Opening ``--out`` truncates it: were it the input, the input would be lost before it is
+    read; were it ``--errors``, one would overwrite the other.
+    """
+    from fnmatch import fnmatchcase
+
+    pattern = args.glob or ("*.json" if args.kind == "normalise" else "*.txt")
+    given = (("--out", args.out), ("--errors", args.errors))
+    outputs = [(name, Path(value)) for name, value in given if value not in (None, "-")]
+    for name, path in outputs:
+        if source is None:
+            continue
+        if not is_dir and _same_file(path, source):
+            return f"{name} {str(path)!r} is the input file"
+        if is_dir and fnmatchcase(path.name, pattern):
+            try:
+                folder, root = path.resolve().parent, source.resolve()
+            except (OSError, RuntimeError):
+                continue
+            if folder == root or root in folder.parents:
+                return f"{name} {str(path)!r} is one of the input directory's files"
+    if len(outputs) == 2 and _same_file(outputs[0][1], outputs[1][1]):
+        return "--out and --errors are the same file"
+    return None
+
+
 def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from newsmodel._progress import Progress
     from newsmodel.batch import read_directory, read_jsonl, run_batch
@@ -111,6 +148,10 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
     total: int | None = None
     isatty = getattr(err, "isatty", None)
     tty = bool(isatty and isatty())
+    clash = _clash(args, None if args.input == "-" else source, source.is_dir())
+    if clash is not None:
+        err.write(f"newsmodel batch: {clash}\n")
+        return EXIT_USAGE
     if args.input == "-":
         items = read_jsonl(getattr(stdin, "buffer", stdin))
     elif source.is_dir():
