@@ -311,6 +311,26 @@ def test_numeric_and_iso_dates() -> None:
     assert _error("11/10/23").position == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2023\u201310\u201311", date(2023, 10, 11)),
+     ("2023-10-11T05:04\u221201:00",
+      datetime(2023, 10, 11, 5, 4, tzinfo=timezone(-timedelta(hours=1)))),
+     ("2023-10-11T05:04" + " " * 100, datetime(2023, 10, 11, 5, 4)),
+     ("\n" * 120 + "2023-10-11T05:04Z ", datetime(2023, 10, 11, 5, 4, tzinfo=timezone.utc))],
+)
+def test_iso_reads_folded_dashes_and_ignores_outer_whitespace(text: str, expected: date) -> None:
+    """ISO dates fold dashes as the grammar does ("le 2023\u201310\u201311" was read, the
+    bare date refused), and a long run of outer whitespace does not change the answer."""
+    assert parse_date(text) == expected
+    assert parse_date("le 2023\u201310\u201311") == date(2023, 10, 11)
+
+
+def test_iso_error_position_skips_outer_whitespace() -> None:
+    """An impossible ISO date is reported where it starts, not at offset 0."""
+    assert _error("  2023-02-30").position == 2
+
+
 # --- result types and zones ------------------------------------------------------------------
 
 def test_result_type_date_or_datetime_naive_or_aware() -> None:

@@ -161,22 +161,24 @@ def _fast(
         return None
 
 
-def _iso(text: str, tz: tzinfo | None) -> date | datetime:
-    stripped = text.strip()
+def _iso(text: str, folded: str, tz: tzinfo | None) -> date | datetime:
+    # read the folded text (same length as *text*): dashes folded as the grammar folds them
+    stripped = folded.strip()
+    at = len(folded) - len(folded.lstrip())
     try:
         if len(stripped) == 10:
             return date.fromisoformat(stripped)
-        if stripped[-1] in "zZ":
+        if stripped[-1] == "z":
             stripped = stripped[:-1] + "+00:00"
         value = datetime.fromisoformat(stripped)
     except ValueError as error:
-        raise DateParseError(text, 0, f"impossible ISO date or time: {error}") from None
+        raise DateParseError(text, at, f"impossible ISO date or time: {error}") from None
     if value.tzinfo is not None:
         if tz is not None:
             try:
                 return value.astimezone(tz)
             except OverflowError:
-                raise DateParseError(text, 0, "the instant falls outside the years 1-9999")\
+                raise DateParseError(text, at, "the instant falls outside the years 1-9999")\
                     from None
         return value
     if tz is None:
@@ -185,7 +187,7 @@ def _iso(text: str, tz: tzinfo | None) -> date | datetime:
     try:
         return grammar.localize(value, tz, clock)
     except grammar.GrammarError as fail:
-        raise DateParseError(text, len(text) - len(text.lstrip()), fail.reason) from None
+        raise DateParseError(text, at, fail.reason) from None
 
 
 def _position(fail: grammar.GrammarError, tokens: list[grammar.Token], folded: str,
@@ -251,9 +253,9 @@ def parse_date(
     zone = _zone(tz)
     ref = _reference(reference)
     folded, index = fold(text)
+    if index is None and _ISO_RE.fullmatch(folded) is not None:  # linear: one anchored run
+        return _iso(text, folded, zone)
     if index is None and len(folded) <= _FAST_LIMIT:
-        if _ISO_RE.fullmatch(folded) is not None:
-            return _iso(text, zone)
         value = _fast(folded, ref, zone, strict)
         if value is not None:
             return value
