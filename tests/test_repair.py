@@ -124,6 +124,28 @@ def test_ftfy_option_unescape_html_off_our_step_instead() -> None:
     assert repair_text("<b>z&eacute;ro</b>") == "<b>z&eacute;ro</b>"
 
 
+def _nested_entity(levels: int) -> str:
+    """An entity put together again at each decoding: "&&#35;233;" -> "&#233;" -> "é"."""
+    return "&" * levels + "#35;" + "35;" * (levels - 2) + "233;"
+
+
+@pytest.mark.parametrize("levels", [2, 7, 12])
+def test_entities_put_together_by_decoding_are_decoded_at_once(levels: int) -> None:
+    """What decoding an entity builds is decoded too, however deep: one change, idempotent
+    (six rounds of the step used to stop short, and a second repair changed the text again)."""
+    text = "x " + _nested_entity(levels) + " y"
+    repair = _check_explained(text)
+    assert repair.text == "x é y"
+    assert [(c.kind, c.before) for c in repair.changes] == [("html-entity", text[2:-2])]
+    assert repair_text(repair.text) == repair.text
+
+
+def test_entity_for_a_semicolon_is_decoded() -> None:
+    """"&#59;" is ";" (it was left as it is); what it completes is decoded in turn."""
+    assert repair_text("a&#59; b &#x3B;") == "a; b ;"
+    assert repair_text("AT&amp&#59;T") == "AT&T"
+
+
 def test_ftfy_option_fix_encoding_on() -> None:
     """The engine: UTF-8 read as Windows-1252 or Latin-1, twice even."""
     assert repair_text("dÃ©jÃ ") == "déjà "
@@ -370,6 +392,7 @@ def test_linear_time_on_large_inputs() -> None:
     assert _seconds(large) < 64 * _seconds(small)
     one_line = unit.replace("\n", " ")
     assert _seconds(one_line * 320) < 64 * _seconds(one_line * 20)
+    assert _seconds(_nested_entity(3200)) < 64 * _seconds(_nested_entity(200))
 
 
 _FRENCH_LETTERS = "ÀÂÄÇÈÉÊËÎÏÔÖÙÛÜŸàâäçèéêëîïôöùûüÿŒœÆæ«»’…"

@@ -104,36 +104,89 @@ SUSPECT_RE = re.compile(
 
 #: A tag: its presence makes the text markup, whose entities stay as they are.
 _MARKUP_RE = re.compile(r"<[A-Za-z/!?]")
-#: An entity, possibly escaped again ("&amp;eacute;"): every level is undone in one pass, so
-#: the step is idempotent without looping.
-_ENTITY_RE = re.compile(r"&((?:[aA][mM][pP];|#0*38;|#[xX]0*26;)*)(#?[0-9A-Za-z]{1,24};)")
+#: One entity at the very end of a piece of text: ``&name;``, the longest 26 characters.
+_TAIL_ENTITY_RE = re.compile(r"&#?[0-9A-Za-z]{1,24};\Z")
+_LONGEST_ENTITY = 26
+_NUMERIC_RE = re.compile(r"#(?:[0-9]+|[xX][0-9A-Fa-f]+)")
+#: The pieces the entity step reads: runs of ordinary text, and each "&" and ";" on its own.
+_TOKEN_RE = re.compile(r"[^&;]+|[&;]")
 
 
 def _decode_entity(entity: str) -> str | None:
     named = chardata.HTML_ENTITIES.get(entity)
     if named is not None:
         return named
-    if entity.startswith("&#"):
-        decoded = html.unescape(entity)
-        if ";" not in decoded:
-            return decoded
+    if _NUMERIC_RE.fullmatch(entity, 1, len(entity) - 1):
+        return html.unescape(entity)
     return None
 
 
+class _Unit(NamedTuple):
+    text: str  # as it reads now
+    start: int  # its place in the step's input
+    end: int
+    decoded: bool  # False: input text as it is
+
+
+def _collapse(units: list[_Unit]) -> None:
+    """Decode the entity the last units end with, again while the result ends with another."""
+    while True:
+        taken: list[tuple[int, int]] = []  # (unit index, characters taken from its end)
+        size = 0
+        k = len(units)
+        while k > 0 and size < _LONGEST_ENTITY:
+            k -= 1
+            n = min(len(units[k].text), _LONGEST_ENTITY - size)
+            taken.append((k, n))
+            size += n
+        taken.reverse()
+        tail = "".join(units[i].text[len(units[i].text) - n :] for i, n in taken)
+        match = _TAIL_ENTITY_RE.search(tail)
+        decoded = _decode_entity(match.group()) if match is not None else None
+        if match is None or decoded is None:
+            return
+        pos, j = match.start(), 0
+        while pos >= taken[j][1]:
+            pos -= taken[j][1]
+            j += 1
+        i, n = taken[j]
+        unit = units[i]
+        within = len(unit.text) - n + pos  # where the entity starts inside this unit
+        end = units[-1].end
+        del units[i:]
+        if unit.decoded:
+            new = _Unit(unit.text[:within] + decoded, unit.start, end, True)
+        else:
+            if within:
+                units.append(_Unit(unit.text[:within], unit.start, unit.start + within, False))
+            new = _Unit(decoded, unit.start + within, end, True)
+        if units and units[-1].decoded and not (units[-1].text and new.text):
+            # An empty result joins its decoded neighbour, so that a run of them ("&#1;&#1;")
+            # cannot make the look-back above long.
+            last = units.pop()
+            new = _Unit(last.text + new.text, last.start, new.end, True)
+        units.append(new)
+
+
 def entity_edits(text: str) -> list[Edit]:
-    """Decode HTML entities in plain text; a text with a tag in it is left alone."""
+    """Decode HTML entities in plain text; a text with a tag in it is left alone.
+
+    Read left to right, each entity is decoded as soon as its ";" arrives, and what a decoding
+    makes (an escaped entity, "&amp;eacute;"; one put together, "&&#35;233;") is decoded in
+    turn: the result holds no entity, so the step is idempotent, in one linear pass.
+    """
     if "&" not in text or _MARKUP_RE.search(text):
         return []
-    edits: list[Edit] = []
-    for match in _ENTITY_RE.finditer(text):
-        chain, name = match.group(1), match.group(2)
-        decoded = _decode_entity("&" + name)
-        if decoded is None:
-            if not chain:
-                continue
-            decoded = "&" + name
-        edits.append(Edit(match.start(), match.end(), decoded, "html-entity", match.group()))
-    return edits
+    units: list[_Unit] = []
+    for match in _TOKEN_RE.finditer(text):
+        units.append(_Unit(match.group(), match.start(), match.end(), False))
+        if match.group() == ";":
+            _collapse(units)
+    return [
+        Edit(u.start, u.end, u.text, "html-entity", text[u.start : u.end])
+        for u in units
+        if u.decoded
+    ]
 
 
 # --- invisible junk --------------------------------------------------------------------------
