@@ -256,18 +256,33 @@ class _Node:
         return [_Node(v, child(self.where(name), i), self.problems) for i, v in enumerate(value)]
 
     def role_value(self, name: str, role: str) -> str | None:
+        return self.role_value_at(name, role)[0]
+
+    def role_value_at(self, name: str, role: str) -> tuple[str | None, str]:
+        """The value of the first entry of *name* with *role*, and the path of that value."""
         for entry in self.items(name):
             if entry.raw("role") == role:
-                return entry.text("value")
-        return None
+                return entry.text("value"), entry.where("value")
+        return None, self.where(name)
+
+    def first_value_at(self, name: str, role: str, fallback: str) -> tuple[str | None, str]:
+        """As :meth:`role_value_at`, else the first entry's value, else the *fallback* key."""
+        entries = self.items(name)
+        for entry in entries:
+            if entry.raw("role") == role:
+                return entry.text("value"), entry.where("value")
+        if entries:
+            return entries[0].text("value"), entries[0].where("value")
+        return self.text(fallback), self.where(fallback)
 
 
-def _url_of(node: _Node) -> str | None:
+def _url_at(node: _Node) -> tuple[str | None, str]:
     for alt in node.items("altIds"):
         if alt.raw("role") == "url":
-            return alt.text("value")
+            return alt.text("value"), alt.where("value")
     uri = node.text("uri")
-    return uri if uri is not None and uri.lower().startswith(("http://", "https://")) else None
+    url = uri if uri is not None and uri.lower().startswith(("http://", "https://")) else None
+    return url, node.where("uri")
 
 
 def _read_authors(node: _Node) -> list[Author]:
@@ -275,28 +290,31 @@ def _read_authors(node: _Node) -> list[Author]:
     sources = node.items("infoSources")
     names = [p.text("name") for p in people]
     aligned = [s.text("name") for s in sources] == names
-    roles: dict[str, str | None] = {}
-    for source in reversed(sources):
-        name = source.text("name")
+    roles: dict[str, _Node] = {}
+    for info in reversed(sources):
+        name = info.text("name")
         if name is not None:
-            roles[name] = source.text("role")
+            roles[name] = info
     authors = []
     for index, (person, name) in enumerate(zip(people, names, strict=True)):
         if name is None:
             node.problems.append((child(person.path, "name"), "an author needs a name"))
             continue
-        url = None
+        url, url_path = None, person.where("uri")
         for contact in person.items("contactInfo"):
             if contact.raw("type") == "web":
-                url = contact.text("value")
+                url, url_path = contact.text("value"), contact.where("value")
                 break
         if url is None:
             url = person.text("uri")
-        role = sources[index].text("role") if aligned else roles.get(name)
+        source: _Node | None = sources[index] if aligned else roles.get(name)
+        role = source.text("role") if source is not None else None
         try:
             authors.append(Author(name=name, url=url, role=role))
-        except ValidationError as exc:
-            node.problems.append((child(person.path, exc.field), _reason(exc)))
+        except ValidationError as exc:  # each path where the value is in the item
+            where = {"name": person.where("name"), "url": url_path,
+                     "role": source.where("role") if source is not None else person.path}
+            node.problems.append((where[exc.field], _reason(exc)))
     if not people and node.text("by") is not None:
         try:
             authors.append(Author(name=node.text("by") or ""))
@@ -310,24 +328,24 @@ def _reason(exc: ValidationError) -> str:
 
 
 def _read_link(node: _Node) -> RelatedLink | None:
-    title = node.role_value("headlines", "main")
-    if title is None:
-        headlines = node.items("headlines")
-        title = headlines[0].text("value") if headlines else node.text("name")
-    teaser = node.role_value("descriptions", _TEASER)
+    where: dict[str, str] = {"published": node.where("firstCreated")}
+    title, where["title"] = node.first_value_at("headlines", "main", "name")
+    teaser, where["teaser"] = node.role_value_at("descriptions", _TEASER)
     truncated = False
     if teaser is None:
-        teaser = node.role_value("descriptions", _CUT_TEASER)
+        teaser, where["teaser"] = node.role_value_at("descriptions", _CUT_TEASER)
         truncated = teaser is not None
+    url, where["url"] = _url_at(node)
+    label, where["label"] = node.role_value_at("descriptions", "label")
     authors = _read_authors(node)
     try:
         return RelatedLink(
-            title=title or "", url=_url_of(node), teaser=teaser, teaser_truncated=truncated,
+            title=title or "", url=url, teaser=teaser, teaser_truncated=truncated,
             published=node.date("firstCreated"), author=authors[0] if authors else None,
-            label=node.role_value("descriptions", "label"),
+            label=label,
         )
-    except ValidationError as exc:
-        node.problems.append((child(node.path, exc.field), _reason(exc)))
+    except ValidationError as exc:  # named where the value is in the item
+        node.problems.append((where.get(exc.field, node.path), _reason(exc)))
         return None
 
 
@@ -369,10 +387,12 @@ def from_ninjs(data: Any) -> Article:
     node = _Node(data, "$", problems)
     if problems:
         raise SerialisationError(problems)
-    headline = node.role_value("headlines", "main")
-    if headline is None:
-        headlines = node.items("headlines")
-        headline = headlines[0].text("value") if headlines else node.text("title")
+    # Where each field's value is in the item, to name it when the models refuse the value.
+    where: dict[str, str] = {
+        "published": node.where("firstCreated"), "updated": node.where("versionCreated"),
+        "language": node.where("language"),
+    }
+    headline, where["headline"] = node.first_value_at("headlines", "main", "title")
     if headline is None:
         problems.append((node.where("headlines"), "required: no main headline"))
     published = node.date("firstCreated")
@@ -384,32 +404,40 @@ def from_ninjs(data: Any) -> Article:
         if content_type in (None, _TEXT) and entry.raw("role") in (None, "main"):
             text = entry.text("value") or ""
             body = tuple(p.strip() for p in re.split(r"\n\s*\n|\n", text) if p.strip())
+            where["body"] = entry.where("value")
             break
     section = None
-    tags = []
+    tags: list[str] = []
+    tag_paths: list[str] = []
     for subject in node.items("subjects"):
         if subject.raw("rel") == "section" and section is None:
-            section = subject.text("name")
-        elif subject.raw("rel") == "tag" and subject.text("name") is not None:
-            tags.append(subject.text("name"))
+            section, where["section"] = subject.text("name"), subject.where("name")
+        elif subject.raw("rel") == "tag":
+            tag = subject.text("name")
+            if tag is not None:
+                tags.append(tag)
+                tag_paths.append(subject.where("name"))
     related = [_read_link(a) for a in node.items("associations")]
+    kicker, where["kicker"] = node.role_value_at("headlines", "kicker")
+    standfirst, where["standfirst"] = node.role_value_at("descriptions", "summary")
+    url, where["url"] = _url_at(node)
     fields: dict[str, Any] = {
-        "kicker": node.role_value("headlines", "kicker"),
-        "standfirst": node.role_value("descriptions", "summary"),
+        "kicker": kicker,
+        "standfirst": standfirst,
         "body": body,
         "updated": node.date("versionCreated"),
         "authors": _read_authors(node),
         "related": [r for r in related if r is not None],
-        "url": _url_of(node),
+        "url": url,
         "section": section,
         "tags": tags,
         "language": node.text("language") or "fr",
     }
-    if problems or headline is None:
-        raise SerialisationError(problems)
+    if problems or headline is None:  # a key read for two fields reports its problem once
+        raise SerialisationError(dict.fromkeys(problems))
     try:
         return Article(headline=headline, published=published, **fields)
     except ValidationError as exc:
-        raise SerialisationError(
-            [(child("$", exc.field.partition("[")[0]), f"{exc.reason}, got {describe(exc.value)}")]
-        ) from None
+        name, _, index = exc.field.partition("[")
+        path = tag_paths[int(index[:-1])] if name == "tags" and index else where.get(name, "$")
+        raise SerialisationError([(path, f"{exc.reason}, got {describe(exc.value)}")]) from None
