@@ -211,6 +211,17 @@ def test_read_jsonl_from_text_stream_and_path(tmp_path: Path) -> None:
     assert next(iter(read_jsonl(str(path), first_line=10)))[0] == 10
 
 
+def test_read_jsonl_from_a_text_stream_with_lone_surrogates() -> None:
+    """A text stream holding a lone surrogate gives a failed record for that line, never a
+    UnicodeEncodeError out of read_jsonl (it encoded with surrogateescape only)."""
+    stream = io.StringIO('{"text": "a\ud800b"}\n{"text": "ok"}\n{"text": "\udfff"}\n')
+    results = list(iter_results(repair_record, read_jsonl(stream)))
+    assert [(r.id, r.ok) for r in results] == [(1, False), (2, True), (3, False)]
+    assert results[0].error is not None
+    assert results[0].error.type == "UnicodeDecodeError"
+    assert results[0].error.offset == 11
+
+
 def test_read_jsonl_across_block_boundaries() -> None:
     """Lines longer than the read block come back whole, with their numbers."""
     long = {"text": "é" * 700_000}

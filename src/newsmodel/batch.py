@@ -648,6 +648,16 @@ def _byte_chunks(stream: IO[bytes]) -> Iterator[bytes]:
         yield chunk
 
 
+def _encode(text: str) -> bytes:
+    """Text read from a text stream back as bytes: escaped bytes (U+DC80-U+DCFF) as they were,
+    other lone surrogates as their UTF-8-like bytes, which the record then reports as not
+    UTF-8 (never a UnicodeEncodeError out of read_jsonl)."""
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
+
+
 def read_jsonl(
     source: str | os.PathLike[str] | IO[bytes] | IO[str], *, first_line: int = 1
 ) -> Iterator[tuple[int, str]]:
@@ -659,7 +669,8 @@ def read_jsonl(
     Lines are split on ``"\\n"`` alone: a mis-decoded "…" holds U+0085, and a text may hold
     U+2028, which :meth:`str.splitlines` would both take for line ends. A trailing ``"\\r"``
     is dropped. Bytes that are not UTF-8 are kept as lone surrogates (``surrogateescape``),
-    which the record functions report as a failed record with its offset.
+    which the record functions report as a failed record with its offset; so is a line of a
+    text stream that holds a lone surrogate.
 
     Args:
         source: a file path, or a binary or text stream.
@@ -684,8 +695,7 @@ def read_jsonl(
         text_stream = source
 
         chunks: Iterable[bytes] = (
-            part.encode("utf-8", "surrogateescape")
-            for part in iter(lambda: text_stream.read(_READ_BLOCK), "")
+            _encode(part) for part in iter(lambda: text_stream.read(_READ_BLOCK), "")
         )
     else:
         chunks = _byte_chunks(source)  # type: ignore[arg-type]
