@@ -130,6 +130,17 @@ def test_missing_file_is_reported() -> None:
     assert err.getvalue().startswith("does-not-exist.txt:0:")
 
 
+def test_validate_a_deeply_nested_document_is_a_failed_input(tmp_path: Path) -> None:
+    """A document on several lines nested too deep for the json module is reported invalid
+    (exit 1), never a RecursionError traceback."""
+    deep = tmp_path / "deep.json"
+    deep.write_text('{\n"a": ' + "[" * 100_000 + "]" * 100_000 + "}\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate", str(deep)], stdout=out, stderr=err) == 1
+    assert out.getvalue().startswith("0 valid, ")
+    assert err.getvalue().startswith(f"{deep}:1: ")
+
+
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True

@@ -206,7 +206,7 @@ def _documents(text: str) -> Iterator[tuple[int, str]]:
     if stripped.startswith("{") and "\n" in stripped:
         try:
             json.loads(stripped)
-        except ValueError:
+        except (ValueError, RecursionError):  # not one document (or too deep to tell): lines
             pass
         else:
             yield 1, stripped
