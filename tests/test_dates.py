@@ -369,6 +369,18 @@ def test_unknown_zone_name_is_a_validation_error() -> None:
         find_dates("11 octobre 2023", tz="Nowhere")
 
 
+@pytest.mark.parametrize("reference", ["2023-10-11", 2023, object()])
+def test_bad_reference_is_a_validation_error(reference: object) -> None:
+    """A reference that is not a date is refused with our error naming it (was a bare
+    AttributeError, and only when a year was missing)."""
+    for call in (lambda: parse_date("le 11 octobre", reference=reference),  # type: ignore[arg-type]
+                 lambda: parse_date("11 octobre 2023", reference=reference),  # type: ignore[arg-type]
+                 lambda: find_dates("le 11 octobre.", reference=reference)):  # type: ignore[arg-type]
+        with pytest.raises(ValidationError) as info:
+            call()
+        assert info.value.field == "reference"
+
+
 # --- missing year, weekday checks ------------------------------------------------------------
 
 def test_missing_year_needs_reference() -> None:
@@ -576,6 +588,21 @@ def test_find_with_tz_makes_times_aware() -> None:
     assert find_dates("le 11 octobre 2023", tz=PARIS)[0].value == date(2023, 10, 11)
 
 
+@pytest.mark.parametrize(
+    ("fields", "name"),
+    [({"start": "0"}, "start"), ({"end": 1.0}, "end"), ({"start": False}, "start"),
+     ({"text": 5, "end": 0}, "text")],
+)
+def test_date_mention_refuses_wrong_field_types(fields: dict[str, object], name: str) -> None:
+    """A DateMention with a non-int offset or non-str text is a ValidationError naming the
+    field (was a bare TypeError, or accepted as 1.0)."""
+    kwargs: dict[str, object] = {"start": 0, "end": 1, "text": "x", "value": date(2023, 1, 1)}
+    kwargs.update(fields)
+    with pytest.raises(ValidationError) as info:
+        DateMention(**kwargs)  # type: ignore[arg-type]
+    assert info.value.field == name
+
+
 def test_date_mention_is_frozen() -> None:
     """DateMention is an immutable value."""
     mention = find_dates("le 11 octobre 2023")[0]
@@ -629,6 +656,7 @@ def test_format_date_refuses_bad_arguments() -> None:
         (lambda: format_date(date(2023, 1, 1), locale="de"), "locale"),
         (lambda: format_date(date(2023, 1, 1), locale="xx_YY_ZZ"), "locale"),
         (lambda: format_date("2023-01-01"), "value"),  # type: ignore[arg-type]
+        (lambda: format_date(date(2023, 1, 1), locale=["fr"]), "locale"),  # type: ignore[arg-type]
     ]:
         with pytest.raises(ValidationError) as info:
             call()

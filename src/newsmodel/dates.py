@@ -72,6 +72,11 @@ class DateMention:
     until: date | None = None  # a datetime is a date: ranges with times keep them
 
     def __attrs_post_init__(self) -> None:
+        for name, field in (("start", self.start), ("end", self.end)):
+            if not isinstance(field, int) or isinstance(field, bool):
+                raise ValidationError(name, field, "expected an int")
+        if not isinstance(self.text, str):
+            raise ValidationError("text", self.text, "expected a str")
         if self.start < 0:
             raise ValidationError("start", self.start, "expected an offset >= 0")
         if self.end != self.start + len(self.text):
@@ -107,6 +112,8 @@ def _zone(tz: str | tzinfo | None) -> tzinfo | None:
 def _reference(reference: date | datetime | None) -> date | None:
     if isinstance(reference, datetime):
         return reference.date()
+    if reference is not None and not isinstance(reference, date):
+        raise ValidationError("reference", reference, "a date, a datetime or None")
     return reference
 
 
@@ -227,7 +234,7 @@ def parse_date(
     Raises:
         DateParseError: *text* is not exactly one valid date; ``position`` is the offset in
             *text* of the problem and ``reason`` says what was expected there.
-        ValidationError: *tz* is not a known zone name.
+        ValidationError: *tz* is not a known zone name, or *reference* is not a date.
 
     >>> parse_date("Publié mercredi 11 octobre 2023 à 05:04")
     datetime.datetime(2023, 10, 11, 5, 4)
@@ -290,7 +297,7 @@ def find_dates(
         The mentions, sorted by ``start``; offsets index *text* as given.
 
     Raises:
-        ValidationError: *tz* is not a known zone name.
+        ValidationError: *tz* is not a known zone name, or *reference* is not a date.
 
     >>> page = "Réunis le jeudi 10 août à Abuja, du 28 août au 8 septembre 2024. Il a 74 ans."
     >>> for m in find_dates(page, reference=date(2023, 10, 11)):
@@ -354,6 +361,6 @@ def format_date(value: date | datetime, style: str = "full", *, locale: str = "f
         raise ValidationError("style", style, f"one of {', '.join(STYLES)}")
     try:
         return format_value(value, style, locale)
-    except ValueError as error:
+    except (TypeError, ValueError) as error:  # TypeError: an unhashable locale
         raise ValidationError("locale", locale, f"a French locale babel knows ({error})")\
             from None
