@@ -214,6 +214,15 @@ def test_seed_page_broken_teaser_restored_from_the_page(seed_text: str) -> None:
     assert change.start == len(teaser) - 2
 
 
+@pytest.mark.parametrize("before", ["", "Le titre.\n", "Un.\r\nDeux.\n"])
+def test_cut_first_letter_of_a_last_line_restored_from_context(before: str) -> None:
+    """A last line holding only the leftover of its first letter is the start of its article
+    too: the context decides, as for a one-line text (it was dropped after a line break)."""
+    repair = explain_repair(before + "Ã.", context="Être ou ne pas être.")
+    assert repair.text == before + "Ê."
+    assert [(c.before, c.after, c.evidence) for c in repair.changes] == [("Ã", "Ê", "context")]
+
+
 def test_seed_page_broken_teaser_without_context(seed_text: str) -> None:
     """Without context, the lexicon makes "fondé" clearly best."""
     teaser = next(line for line in seed_text.splitlines() if line.endswith("fondÃ."))

@@ -232,8 +232,9 @@ def tail_edit(
     before = fix(text[piece_start:start])
     choice: str | None = None
     evidence = "undecided"
-    if context and piece_start == 0 and context.startswith(before):
-        # A teaser is most often the start of its article.
+    at_line_start = piece_start == 0 or text[piece_start - 1] == "\n"
+    if context and at_line_start and context.startswith(before):
+        # A teaser (the last line of a text) is most often the start of its article.
         nxt = context[len(before) : len(before) + 1]
         choice = nxt if nxt and _completes(nxt, fragment) else None
     if context and before and choice is None:
