@@ -11,6 +11,7 @@ import pickle
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -209,6 +210,29 @@ def test_read_jsonl_from_text_stream_and_path(tmp_path: Path) -> None:
     assert list(read_jsonl(text_stream)) == expected
     assert list(read_jsonl(path)) == expected
     assert next(iter(read_jsonl(str(path), first_line=10)))[0] == 10
+
+
+def test_read_jsonl_is_linear_in_a_line_spanning_many_blocks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A line longer than many read blocks is read in linear time (each block was joined to
+    the line's start again: quadratic in the line's length). Small blocks stand in for a huge
+    line; a loose ratio, not a time limit."""
+    import newsmodel.batch
+
+    monkeypatch.setattr(newsmodel.batch, "_READ_BLOCK", 64)
+
+    def cost(n: int) -> float:
+        data = b'{"text": "' + b"a" * n + b'"}\n'
+        start = time.perf_counter()
+        ((_, line),) = read_jsonl(io.BytesIO(data))
+        elapsed = time.perf_counter() - start
+        assert len(line) == n + 12
+        return elapsed
+
+    cost(1000)
+    small, large = min(cost(50_000) for _ in range(5)), min(cost(800_000) for _ in range(3))
+    assert large < small * 100  # linear would be ~16x; quadratic ~256x
 
 
 def test_read_jsonl_from_a_text_stream_with_lone_surrogates() -> None:

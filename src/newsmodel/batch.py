@@ -632,15 +632,24 @@ def write_jsonl(stream: TextIO, documents: Iterable[Mapping[str, Any]]) -> int:
 
 
 def _lines(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """Split a byte stream on b"\\n" alone, whatever the chunking."""
-    rest = b""
+    """Split a byte stream on b"\\n" alone, whatever the chunking.
+
+    The pieces of an unfinished line are kept in a list and joined once, when its end comes:
+    linear in a line's length however many chunks it spans (re-joining it at every chunk was
+    quadratic).
+    """
+    pending: list[bytes] = []
     for chunk in chunks:
-        if not chunk:
+        if b"\n" not in chunk:
+            if chunk:
+                pending.append(chunk)
             continue
-        parts = (rest + chunk).split(b"\n")
-        rest = parts.pop()
-        yield from parts
-    yield rest
+        parts = chunk.split(b"\n")
+        pending.append(parts[0])
+        yield b"".join(pending)
+        yield from parts[1:-1]
+        pending = [parts[-1]]
+    yield b"".join(pending)
 
 
 def _byte_chunks(stream: IO[bytes]) -> Iterator[bytes]:
