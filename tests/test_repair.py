@@ -271,6 +271,22 @@ def test_change_validates_offsets() -> None:
         Change(kind="mojibake", start=-1, end=0, before="a", after="b", evidence="e")
 
 
+@pytest.mark.parametrize("offset", [1.0, "0", True, None])
+def test_change_refuses_offsets_that_are_not_ints(offset: object) -> None:
+    """A non-int offset is a ValidationError naming the field (1.0 passed, "0" was a bare
+    TypeError from the comparison)."""
+    with pytest.raises(ValidationError, match="start"):
+        Change(kind="mojibake", start=offset, end=1, before="a", after="b",  # type: ignore[arg-type]
+               evidence="e")
+
+
+@pytest.mark.parametrize("changes", [5, None, "ab"])
+def test_repair_refuses_changes_that_are_not_a_collection(changes: object) -> None:
+    """Repair(changes=5) is a ValidationError naming the field, not a bare TypeError."""
+    with pytest.raises(ValidationError, match="changes"):
+        Repair(text="a", changes=changes)  # type: ignore[arg-type]
+
+
 def test_apply_changes_names_the_bad_change() -> None:
     """Replaying changes on the wrong text names the change at fault."""
     changes = explain_repair("a z&eacute;ro").changes

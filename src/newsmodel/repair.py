@@ -56,6 +56,8 @@ _CONTEXT_CACHE = 16
 
 
 def _check_change(instance: Change, attribute: attrs.Attribute[int], value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(attribute.name, value, "expected an int offset")
     if value < 0:
         raise ValidationError(attribute.name, value, "expected an offset >= 0")
 
@@ -96,6 +98,8 @@ class Change:
 
 
 def _to_changes(values: Iterable[Change]) -> tuple[Change, ...]:
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise ValidationError("changes", values, "expected an iterable of Change")
     return tuple(values)
 
 
