@@ -649,6 +649,34 @@ def test_format_date_examples(value: date, style: str, locale: str, expected: st
     assert format_date(value, style, locale=locale) == expected
 
 
+def test_every_french_locale_babel_knows_formats_and_reads_back() -> None:
+    """Every French locale formats in every style and parses back; the seven with a 12-hour
+    clock (fr_DZ, fr_TN, fr_MR, ...) refused even dates before, and now print fr's
+    24-hour time."""
+    from babel.localedata import locale_identifiers
+
+    french = [name for name in locale_identifiers() if name.split("_")[0] == "fr"]
+    assert "fr_DZ" in french
+    assert "fr_MR" in french
+    values = [date(2023, 10, 1), datetime(2023, 10, 1, 17, 4), datetime(2023, 10, 1, 17, 4, 9)]
+    failures = []
+    for locale in french:
+        for value in values:
+            for style in ("full", "long", "byline", "short", "iso"):
+                if style == "long" and isinstance(value, datetime):
+                    continue
+                try:
+                    back = parse_date(format_date(value, style, locale=locale))
+                except NewsModelError as error:
+                    failures.append((locale, style, value, error))
+                    continue
+                if back != value:
+                    failures.append((locale, style, value, back))
+    assert not failures[:5]
+    assert format_date(datetime(2023, 10, 1, 17, 4), locale="fr_DZ") \
+        == "dimanche 1er octobre 2023 à 17:04"
+
+
 def test_format_date_refuses_bad_arguments() -> None:
     """Unknown style, non-French or unknown locale, non-date value: ValidationError."""
     for call, field in [

@@ -45,6 +45,11 @@ class LocaleData:
         short = get_date_format("short", locale).pattern
         short_time = get_time_format("short", locale).pattern
         medium_time = get_time_format("medium", locale).pattern
+        if not (renders(short_time) and renders(medium_time)):
+            # a 12-hour clock ("h:mm a": fr_DZ, fr_TN, fr_MR...): the 24-hour time of fr, as
+            # their newspapers print it and as parse_date reads it back
+            short_time = get_time_format("short", "fr").pattern
+            medium_time = get_time_format("medium", "fr").pattern
         glue = str(get_datetime_format("short", locale))
         full = get_date_format("full", locale).pattern
         self.short = (compile_pattern(short),
@@ -81,6 +86,19 @@ def compile_pattern(pattern: str) -> tuple[Field, ...]:
         else:
             raise ValueError(f"unsupported CLDR field {text!r} in {pattern!r}")
     return tuple(fields)
+
+
+def renders(pattern: str) -> bool:
+    """Whether :func:`render` can write every field of *pattern*.
+
+    >>> renders("HH:mm"), renders("h:mm a")
+    (True, False)
+    """
+    try:
+        compile_pattern(pattern)
+    except ValueError:
+        return False
+    return True
 
 
 @lru_cache(maxsize=16)
