@@ -163,6 +163,24 @@ def test_given_uri_is_used_when_the_url_cannot_be() -> None:
     assert from_ninjs(doc).url == "/a"
 
 
+@pytest.mark.parametrize("uri", ["not a uri", "", "http://x y", "https://x.ml/é", "urn:%zz",
+                                 "http://x:port/", 5])
+def test_given_uri_that_is_no_uri_is_refused(uri: Any) -> None:
+    """The output must be valid ninjs: a uri= the schema's format refuses is refused first."""
+    with pytest.raises(SerialisationError) as excinfo:
+        to_ninjs(full_article(url="/a"), uri=uri)
+    assert excinfo.value.problems[0][1].startswith("argument uri: expected an absolute URI")
+
+
+@given(st.sampled_from(["urn:x:1", "tag:example.ml,2023:1", "https://x.ml/a?b#c", "a:",
+                        "http://u:p@x.ml:8080/%C3%A9", "mailto:redaction@example.ml"]),
+       st.sampled_from(["3.1", "2.2"]))
+def test_given_uri_output_is_valid_ninjs(uri: str, version: str) -> None:
+    doc = to_ninjs(full_article(url="/a"), version=version, uri=uri)
+    assert doc["uri"] == uri
+    assert errors(doc, version) == []
+
+
 @pytest.mark.parametrize("version", ["3.1", "2.2"])
 def test_seed_examples_read(version: str) -> None:
     """The IPTC examples of the seed article read into the article they describe."""

@@ -28,6 +28,15 @@ _URI = re.compile(
     r"(?:#[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*)?"
 )
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+# Any absolute RFC 3986 URI (urn:, tag:, http:...), IP-literal hosts aside: the uri argument.
+_ABSOLUTE_URI = re.compile(
+    r"[A-Za-z][A-Za-z0-9+.-]*:"
+    r"(?://(?:[A-Za-z0-9._~!$&'()*+,;=:%-]*@)?[A-Za-z0-9._~!$&'()*+,;=%-]*(?::[0-9]*)?"
+    r"(?:/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)?"
+    r"|(?!//)[A-Za-z0-9._~!$&'()*+,;=:@%/-]*)"
+    r"(?:\?[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*)?"
+    r"(?:#[A-Za-z0-9._~!$&'()*+,;=:@%/?-]*)?"
+)
 _URN = "urn:newsmodel:"
 _TEXT = "text/plain"
 _NEEDS_TIME = "required: newsmodel needs the publication time"
@@ -128,9 +137,10 @@ def to_ninjs(article: Article, *, version: str = "3.1", uri: str | None = None) 
         A new ninjs dictionary, valid against the official IPTC schema of *version*.
 
     Raises:
-        SerialisationError: *article* is not an Article, or *version* is unknown, or the
-            article holds a datetime RFC 3339 cannot write (an offset with seconds, the same
-            instant in UTC outside years 1 to 9999), named by its path.
+        SerialisationError: *article* is not an Article, *version* is unknown, *uri* is not
+            an absolute URI (``urn:...``, ``https://...``), or the article holds a datetime
+            RFC 3339 cannot write (an offset with seconds, the same instant in UTC outside
+            years 1 to 9999), named by its path.
 
     >>> from datetime import datetime, timezone
     >>> from newsmodel import Article
@@ -147,6 +157,12 @@ def to_ninjs(article: Article, *, version: str = "3.1", uri: str | None = None) 
     if version not in VERSIONS:
         raise SerialisationError(
             [("$", f"unknown ninjs version {describe(version)}; expected one of {VERSIONS}")]
+        )
+    if uri is not None and (
+        not isinstance(uri, str) or not _ABSOLUTE_URI.fullmatch(uri) or _BAD_PERCENT.search(uri)
+    ):
+        raise SerialisationError(
+            [("$", f"argument uri: expected an absolute URI like 'urn:x:1', got {describe(uri)}")]
         )
     try:
         return _item(article, version, uri)
