@@ -213,6 +213,11 @@ def test_tz_argument() -> None:
     assert paris.utcoffset() == timedelta(hours=2)
     with pytest.raises(PageParseError, match="time zone"):
         parse_page(text, tz="Mars/Olympus")
+    # A folder of the zone database or a name too long for a file: unknown zones too, never
+    # a bare OSError (IsADirectoryError, "File name too long").
+    for zone in ("Africa", "America/Argentina", "a" * 5000):
+        with pytest.raises(PageParseError, match="time zone"):
+            parse_page(text, tz=zone)
 
 
 # --- errors -------------------------------------------------------------------------------------

@@ -156,7 +156,7 @@ def _zone(tz: str) -> tzinfo:
 
     try:
         return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Africa", a folder
         raise PageParseError(0, f"unknown time zone {tz!r}") from None
 
 
