@@ -216,8 +216,9 @@ def test_tz_argument() -> None:
     # A folder of the zone database or a name too long for a file: unknown zones too, never
     # a bare OSError (IsADirectoryError, "File name too long").
     for zone in ("Africa", "America/Argentina", "a" * 5000):
-        with pytest.raises(PageParseError, match="time zone"):
+        with pytest.raises(PageParseError, match="time zone") as info:
             parse_page(text, tz=zone)
+        assert len(info.value.reason) < 120  # the zone quoted cut short
 
 
 # --- errors -------------------------------------------------------------------------------------
@@ -324,6 +325,17 @@ def test_date_lines_with_html_entities_are_read() -> None:
     assert page.article.published == datetime(2023, 5, 2, 10, 0, tzinfo=BAMAKO)
     assert page.article.updated == datetime(2023, 5, 3, tzinfo=BAMAKO)
     assert page.author_articles[0].published == datetime(2023, 5, 1, tzinfo=BAMAKO)
+
+
+def test_unexpected_line_is_quoted_short() -> None:
+    """The line after the page's end is quoted cut short, as every error quotes its input
+    (a long line was copied whole into the message and every batch error record)."""
+    tail = "L’espace des contributions est réservé aux abonnés.\n" + "x" * 100_000 + "\n"
+    with pytest.raises(PageParseError) as info:
+        parse_page(_HEAD + tail)
+    assert info.value.line == 5
+    assert info.value.reason.startswith("unexpected line after the page's end: 'xxx")
+    assert len(info.value.reason) < 200
 
 
 def test_binary_garbage() -> None:

@@ -36,7 +36,7 @@ from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-from newsmodel.errors import DateParseError, NewsModelError, PageParseError
+from newsmodel.errors import DateParseError, NewsModelError, PageParseError, short_repr
 from newsmodel.models import Article, Author, Comments, Page, RelatedLink
 
 __all__ = ["parse_page"]
@@ -157,7 +157,7 @@ def _zone(tz: str) -> tzinfo:
     try:
         return ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Africa", a folder
-        raise PageParseError(0, f"unknown time zone {tz!r}") from None
+        raise PageParseError(0, f"unknown time zone {short_repr(tz)}") from None
 
 
 def _resolve_tz(tz: str | tzinfo) -> tzinfo:
@@ -273,7 +273,7 @@ class _Parser:
         author_articles = self.author_articles(published)
         comments = self.notice()
         if (line := self.peek()) is not None:
-            raise self.error(line.number, f"unexpected line after the page's end: {line.text!r}")
+            raise self.error(line.number, f"unexpected line after the page's end: {short_repr(line.text)}")
         kicker_match = _KICKER.search(headline)
         kicker = headline[: kicker_match.start()].strip() if kicker_match else None
         try:
