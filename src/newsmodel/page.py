@@ -273,7 +273,8 @@ class _Parser:
         author_articles = self.author_articles(published)
         comments = self.notice()
         if (line := self.peek()) is not None:
-            raise self.error(line.number, f"unexpected line after the page's end: {short_repr(line.text)}")
+            quoted = short_repr(line.text)
+            raise self.error(line.number, f"unexpected line after the page's end: {quoted}")
         kicker_match = _KICKER.search(headline)
         kicker = headline[: kicker_match.start()].strip() if kicker_match else None
         try:
