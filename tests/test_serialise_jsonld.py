@@ -294,6 +294,17 @@ def test_whitespace_keywords_and_misc() -> None:
         ({**BASE, "datePublished": "2023-10-11T05:04-24:00"}, {}, "$.datePublished",
          "offset out of range"),
         ({**BASE, "headline": 10**5000}, {}, "$.headline", "int too large to show"),
+        # Refused values are named by the JSON-LD key they came from, not the model field.
+        ({**BASE, "author": ["  "]}, {}, "$.author[0]", "non-empty"),
+        ({**BASE, "author": {"name": "A B", "jobTitle": "a\x00b"}}, {}, "$.author.jobTitle",
+         "U+0000"),
+        ({**BASE, "author": {"name": "A B", "url": "http://"}}, {}, "$.author.url", "http"),
+        ({"@type": "NewsArticle", "name": "a\x07", "datePublished": "2023-10-11T05:04Z"}, {},
+         "$.name", "U+0007"),
+        ({**BASE, "mainEntityOfPage": {"@id": "http://a b"}}, {}, '$.mainEntityOfPage["@id"]',
+         "URL"),
+        ({**BASE, "mainEntityOfPage": {"url": "http://"}}, {}, "$.mainEntityOfPage.url", "URL"),
+        ({**BASE, "mainEntityOfPage": "http://"}, {}, "$.mainEntityOfPage", "URL"),
         ("{", {}, "$", "invalid JSON"),
     ],
 )
@@ -363,3 +374,16 @@ def test_keywords_read_in_linear_time() -> None:
 
     small, large = best_time(1_000), best_time(16_000)
     assert large / small < 80, (small, large)
+
+
+def test_blank_optional_text_is_absent() -> None:
+    """Sites publish "" for what they do not have: optional text reads as None, not an error."""
+    a = from_jsonld({**BASE, "description": "", "alternativeHeadline": " ", "articleSection": "",
+                     "author": {"name": "A B", "jobTitle": ""}})
+    assert (a.standfirst, a.kicker, a.section, a.authors) == (None, None, None,
+                                                              (Author(name="A B"),))
+
+
+def test_graph_of_one_node() -> None:
+    """JSON-LD 1.1 lets @graph hold one node object instead of an array."""
+    assert from_jsonld({"@context": "https://schema.org", "@graph": BASE}).headline == "Titre"

@@ -195,6 +195,8 @@ def _find_article(data: Any) -> tuple[dict[str, Any], str]:
             if isinstance(graph, list):
                 where = child(path, "@graph")
                 queue.extend((item, child(where, i)) for i, item in enumerate(graph))
+            elif isinstance(graph, dict):  # JSON-LD 1.1: a graph of one node
+                queue.append((graph, child(path, "@graph")))
     raise SerialisationError(
         [("$", "no schema.org Article or NewsArticle found (looked in the object, the list"
                " and @graph)")]
@@ -250,6 +252,11 @@ def _text(value: object) -> str:
     if not isinstance(value, str):
         raise Problem(f"expected text, got {describe(value)}")
     return _line(value)
+
+
+def _optional_text(value: object) -> str | None:
+    """Optional one-line text: empty or blank text, as sites often publish, is absent."""
+    return _text(value) or None
 
 
 def _is_link(value: object) -> bool:
@@ -308,12 +315,14 @@ def _authors(value: object, path: str, problems: list[tuple[str, str]]) -> tuple
             role = item.get("jobTitle")
             result.append(Author(
                 name=_text(name), url=url,
-                role=_text(role) if isinstance(role, (str, list)) else None,
+                role=_optional_text(role) if isinstance(role, (str, list)) else None,
             ))
         except Problem as exc:
             problems.append((where, exc.message))
-        except ValidationError as exc:
-            problems.append((f"{where}.{exc.field}", f"{exc.reason}, got {describe(exc.value)}"))
+        except ValidationError as exc:  # named by the JSON-LD key (a plain name is the item)
+            key = {"name": "name", "url": "url", "role": "jobTitle"}[exc.field]
+            at = child(where, key) if isinstance(item, dict) else where
+            problems.append((at, f"{exc.reason}, got {describe(exc.value)}"))
     return tuple(result)
 
 
@@ -365,12 +374,15 @@ def _body(value: object) -> tuple[str, ...]:
 def from_jsonld(data: Any, *, tz: str | tzinfo | None = None) -> Article:
     """Read an article from schema.org JSON-LD as news sites publish it.
 
-    *data* may be one object, a list of objects, or an object with an ``@graph``; the first
-    node typed ``NewsArticle``, ``Article`` or another Article subtype is read. A str or
+    *data* may be one object, a list of objects, or an object with an ``@graph`` (an array,
+    or one node); the first node typed ``NewsArticle``, ``Article`` or another Article
+    subtype is read. A str or
     bytes is parsed as JSON first. ``author`` may be a name, a ``Person`` (or
     ``Organization``) object, or a list of them. Dates may carry an offset or not; those
     without one are read in *tz*. Line breaks and tabs in single-line text become one
-    space; ``articleBody`` is split into paragraphs at line breaks. The related links
+    space; blank optional text (``description``, ``alternativeHeadline``,
+    ``articleSection``, ``jobTitle``) is absent; ``articleBody`` is split into paragraphs at
+    line breaks. The related links
     of ``mainEntityOfPage.relatedLink`` (or ``relatedLink``) that are http(s) or
     site-relative URLs are kept, with the URL as their title when none is given; other
     identifiers (``urn:...``) are not links and are skipped. Properties that have no
@@ -387,7 +399,7 @@ def from_jsonld(data: Any, *, tz: str | tzinfo | None = None) -> Article:
     Raises:
         SerialisationError: no article node, a required property missing (``headline``,
             ``datePublished``), a value that cannot be read or that the models refuse;
-            every problem with its JSON path in *data*.
+            every problem with the JSON path in *data* of the value at fault.
 
     >>> article = from_jsonld({
     ...     "@context": "https://schema.org", "@type": "NewsArticle",
@@ -409,18 +421,20 @@ def from_jsonld(data: Any, *, tz: str | tzinfo | None = None) -> Article:
     read = _Reader(node, path)
     problems = read.problems
 
-    headline = read.get("headline", _text, "") or read.get("name", _text, "")
+    headline, headline_key = read.get("headline", _text, ""), "headline"
+    if not headline and node.get("name") is not None:
+        headline, headline_key = read.get("name", _text, ""), "name"
     if node.get("headline") is None and node.get("name") is None:
         problems.append((child(path, "headline"), "required property is missing"))
     if node.get("datePublished") is None:
         problems.append((child(path, "datePublished"), "required property is missing"))
     published = read.get("datePublished", lambda v: _parse_date(v, zone), None)
     fields: dict[str, Any] = {
-        "kicker": read.get("alternativeHeadline", _text, None),
-        "standfirst": read.get("description", _text, None),
+        "kicker": read.get("alternativeHeadline", _optional_text, None),
+        "standfirst": read.get("description", _optional_text, None),
         "body": read.get("articleBody", _body, _NO_TEXTS),
         "updated": read.get("dateModified", lambda v: _parse_date(v, zone), None),
-        "section": read.get("articleSection", _text, None),
+        "section": read.get("articleSection", _optional_text, None),
         "tags": read.get("keywords", _keywords, _NO_TEXTS),
         "language": read.get("inLanguage", _language, "fr"),
     }
@@ -428,6 +442,11 @@ def from_jsonld(data: Any, *, tz: str | tzinfo | None = None) -> Article:
         fields["authors"] = _authors(node["author"], child(path, "author"), problems)
     page = node.get("mainEntityOfPage")
     url = _link_of(node.get("url")) if node.get("url") is not None else None
+    url_key = "url"  # where the URL came from, to name it if the models refuse it
+    if url is None and isinstance(page, dict):
+        url_key = "mainEntityOfPage." + ("url" if _is_link(page.get("url")) else "@id")
+    elif url is None and isinstance(page, str):
+        url_key = "mainEntityOfPage"
     fields["url"] = url if url is not None else _link_of(page)
     related: list[RelatedLink] = []
     if node.get("relatedLink") is not None:
@@ -442,7 +461,10 @@ def from_jsonld(data: Any, *, tz: str | tzinfo | None = None) -> Article:
         return Article(headline=headline, published=published, **fields)
     except ValidationError as exc:
         name = exc.field.partition("[")[0]
-        where = child(path, _PROPERTY_OF.get(name, name))
+        keys = {**_PROPERTY_OF, "headline": headline_key, "url": url_key}.get(name, name)
+        where = path
+        for key in keys.split("."):
+            where = child(where, key)
         raise SerialisationError(
             [(where, f"{exc.reason}, got {describe(exc.value)}")]
         ) from None
