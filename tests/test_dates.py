@@ -369,6 +369,17 @@ def test_unknown_zone_name_is_a_validation_error() -> None:
         find_dates("11 octobre 2023", tz="Nowhere")
 
 
+@pytest.mark.parametrize("name", ["localtime", "posixrules", "zone.tab", "Europe"])
+def test_tz_name_outside_iana_is_refused(name: str) -> None:
+    """Only IANA names are zones: "localtime" in a system zoneinfo folder is the machine's own
+    zone (an environment read: the same call gave different values on different machines)."""
+    with pytest.raises(ValidationError) as info:
+        parse_date("11 octobre 2023 à 05:04", tz=name)
+    assert info.value.field == "tz"
+    with pytest.raises(ValidationError):
+        find_dates("le 11 octobre 2023 à 05:04", tz=name)
+
+
 @pytest.mark.parametrize("reference", ["2023-10-11", 2023, object()])
 def test_bad_reference_is_a_validation_error(reference: object) -> None:
     """A reference that is not a date is refused with our error naming it (was a bare
