@@ -288,6 +288,7 @@ def test_whitespace_keywords_and_misc() -> None:
          "non-empty"),
         (BASE, {"tz": "Mars/Olympus"}, "$", "unknown time zone"),
         (BASE, {"tz": "America"}, "$", "unknown time zone"),  # a folder of tzdata
+        (BASE, {"tz": "localtime"}, "$", "unknown time zone"),  # the machine's own zone
         (BASE, {"tz": "Europe/" + "x" * 5000}, "$", "unknown time zone"),  # name too long
         ({**BASE, "datePublished": "2023-10-11T05:04+05:99"}, {}, "$.datePublished",
          "offset out of range"),

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, tzinfo
-from functools import lru_cache
 
 import attrs
 
 from newsmodel import _dates_grammar as grammar
 from newsmodel._dates_format import STYLES, format_value
 from newsmodel._dates_lexicon import fold, lexicon, needs_folding
+from newsmodel._zones import iana_zone
 from newsmodel.errors import DateParseError, ValidationError
 
 __all__ = ["DateMention", "find_dates", "format_date", "parse_date"]
@@ -97,28 +97,13 @@ def _day(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-@lru_cache(maxsize=1)
-def _zone_names() -> frozenset[str]:
-    """The IANA zone names tzdata ships (about 600, read once): a name outside them, such as
-    ``localtime`` in a system's zoneinfo folder, would read the machine's own zone."""
-    from importlib.resources import files
-
-    return frozenset(files("tzdata").joinpath("zones").read_text(encoding="utf-8").split())
-
-
 def _zone(tz: str | tzinfo | None) -> tzinfo | None:
     if tz is None or isinstance(tz, tzinfo):
         return tz
-    from zoneinfo import ZoneInfo
-
-    if isinstance(tz, str) and tz not in _zone_names():
+    zone = iana_zone(tz)
+    if zone is None:
         raise ValidationError("tz", tz, "an IANA time zone name")
-    try:
-        return ZoneInfo(tz)
-    except (ValueError, OSError, TypeError) as error:  # ZoneInfoNotFoundError is a KeyError
-        raise ValidationError("tz", tz, "an IANA time zone name") from error
-    except KeyError:
-        raise ValidationError("tz", tz, "an IANA time zone name") from None
+    return zone
 
 
 def _reference(reference: date | datetime | None) -> date | None:

@@ -33,9 +33,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, tzinfo
-from functools import lru_cache
 from typing import Any, NamedTuple
 
+from newsmodel._zones import iana_zone
 from newsmodel.errors import DateParseError, NewsModelError, PageParseError, short_repr
 from newsmodel.models import Article, Author, Comments, Page, RelatedLink
 
@@ -150,14 +150,11 @@ def _signature(text: str) -> tuple[Author, ...] | None:
         return None
 
 
-@lru_cache(maxsize=64)
 def _zone(tz: str) -> tzinfo:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Africa", a folder
-        raise PageParseError(0, f"unknown time zone {short_repr(tz)}") from None
+    zone = iana_zone(tz)
+    if zone is None:
+        raise PageParseError(0, f"unknown time zone {short_repr(tz)}")
+    return zone
 
 
 def _resolve_tz(tz: str | tzinfo) -> tzinfo:

@@ -7,8 +7,8 @@ from collections import deque
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newsmodel._zones import iana_zone
 from newsmodel.errors import SerialisationError, ValidationError, short_repr
 from newsmodel.models import Article, Author, RelatedLink
 from newsmodel.serialise import _common
@@ -206,11 +206,11 @@ def _find_article(data: Any) -> tuple[dict[str, Any], str]:
 def _zone(tz: str | tzinfo | None) -> tzinfo | None:
     if tz is None or isinstance(tz, tzinfo):
         return tz
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):  # OSError: "America"
+    zone = iana_zone(tz)
+    if zone is None:
         problem = ("$", f"unknown time zone {short_repr(tz)} (argument tz)")
-        raise SerialisationError([problem]) from None
+        raise SerialisationError([problem])
+    return zone
 
 
 def _parse_date(value: object, zone: tzinfo | None) -> datetime:
