@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import sys
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -278,3 +279,21 @@ def test_result_schema_shape() -> None:
     assert ":func:" not in json.dumps(mention)
     assert ":func:" not in json.dumps(schema)
     assert "$defs" not in json_schema(Change)
+
+
+def test_patterns_mean_the_same_in_every_regex_dialect() -> None:
+    """JSON Schema's patterns are ECMA-262; "\\s", "\\d" and "\\w" mean other sets there than in
+    Python (ECMA's "\\s" holds U+FEFF), so the shipped patterns spell their classes out. The
+    spelled-out spaces are exactly what str.strip() removes, less what models forbid."""
+    for pattern in (_schema.TEXT_PATTERN, _schema.URL_PATTERN, _schema.LANGUAGE_PATTERN):
+        assert not re.search(r"\\[sSdDwWbB]", pattern), pattern
+    forbidden = re.compile(f"[{_schema._FORBIDDEN}]")
+    space = re.compile(f"[{_schema._SPACE}]")
+    for code in range(sys.maxunicode + 1):
+        c = chr(code)
+        if forbidden.match(c) is None:
+            assert (space.match(c) is not None) == c.isspace(), hex(code)
+    headline = "\ufeffTitre"  # a byte order mark stays in the text: str.strip() keeps it
+    published = datetime(2023, 10, 11, 5, 4, tzinfo=timezone.utc)
+    assert Article(headline=headline, published=published).headline == headline
+    assert re.fullmatch(_schema.TEXT_PATTERN, headline)

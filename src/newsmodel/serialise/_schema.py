@@ -41,10 +41,15 @@ _CLASSES: tuple[type[Any], ...] = (Article, Author, Page, RelatedLink)
 
 # What a model refuses in any text (models._FORBIDDEN), as a character class body.
 _FORBIDDEN = r"\u0000-\u001f\u007f-\u009f\u2028\u2029\ud800-\udfff"
+# What str.strip() removes, less the forbidden characters, spelled out: "\s" means other sets
+# in other regular expression dialects (ECMA-262, which JSON Schema names, adds U+FEFF).
+_SPACE = r" \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 # Text as models hold it: non-empty, no leading or trailing space, no forbidden character.
-TEXT_PATTERN = rf"^[^\s{_FORBIDDEN}](?:[^{_FORBIDDEN}]*[^\s{_FORBIDDEN}])?$"
+TEXT_PATTERN = rf"^[^{_SPACE}{_FORBIDDEN}](?:[^{_FORBIDDEN}]*[^{_SPACE}{_FORBIDDEN}])?$"
 # URLs as models accept them: absolute http(s) with a host, or a site-relative path.
-URL_PATTERN = rf"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s{_FORBIDDEN}]|/(?!/))[^\s{_FORBIDDEN}]*$"
+URL_PATTERN = (
+    rf"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^/?#{_SPACE}{_FORBIDDEN}]|/(?!/))[^{_SPACE}{_FORBIDDEN}]*$"
+)
 LANGUAGE_PATTERN = f"^(?:{models._BCP47.pattern})$"
 
 # Rules across fields that the per-field generator cannot see.
