@@ -380,6 +380,76 @@ def test_wrong_arguments() -> None:
         from_json(Article, None)  # type: ignore[arg-type]
     with pytest.raises(SerialisationError):
         from_dict(Article, [1])  # type: ignore[arg-type]
+    for unhashable in ([Article], {}):  # was a bare TypeError (unhashable type)
+        with pytest.raises(SerialisationError, match="no JSON form"):
+            from_dict(unhashable, {"$newsmodel": "1"})  # type: ignore[arg-type]
+        with pytest.raises(SerialisationError, match="no JSON form"):
+            from_json(unhashable, "{}")  # type: ignore[arg-type]
+
+
+def test_from_dict_takes_any_mapping() -> None:
+    """The signature says Mapping: a read-only mapping is read like a dict."""
+    from types import MappingProxyType
+
+    data = to_dict(from_dict(Article, article_doc()))
+    assert from_dict(Article, MappingProxyType(data)) == from_dict(Article, data)
+
+
+def test_keys_no_json_object_has_are_named_at_their_object() -> None:
+    """from_dict on a dict with non-string keys: our error at the object, never a TypeError
+    (sorting the unknown keys of mixed types, or naming a key of None, raised one)."""
+    for strict in (True, False):
+        for cls, doc in ((Article, article_doc()), (DateMention, mention_doc())):
+            doc = {**doc, 1: "x", "zz": 2, None: 3}
+            doc_inner = article_doc()
+            doc_inner["authors"][0][(1,)] = "x"
+            if not strict:  # unknown keys are ignored, whatever their type
+                assert from_dict(cls, doc, strict=False) == from_dict(cls, {
+                    k: v for k, v in doc.items() if k not in (1, "zz", None)})
+                assert from_dict(Article, doc_inner, strict=False).authors
+                continue
+            with pytest.raises(SerialisationError) as excinfo:
+                from_dict(cls, doc)
+            assert excinfo.value.problems == (
+                ("$.zz", "unknown key (not read in strict mode)"),
+                ("$", "expected an object with string keys, got the key 1"),
+                ("$", "expected an object with string keys, got the key None"),
+            )
+            with pytest.raises(SerialisationError) as excinfo:
+                from_dict(Article, doc_inner)
+            assert problems(excinfo) == {
+                "$.authors[0]": "expected an object with string keys, got the key (1,)"}
+
+
+def test_a_tuple_is_not_called_an_array() -> None:
+    """Readers take lists as arrays; a tuple in a dict is refused in words that say so."""
+    with pytest.raises(SerialisationError) as excinfo:
+        from_dict(Article, article_doc(body=("Un.",)))
+    assert problems(excinfo) == {"$.body": "expected an array, got a tuple"}
+
+
+# Valid JSON that orjson refuses and the standard library reads: escaped lone surrogates (and
+# a str holding them), numbers past the range of a double.
+ORJSON_REFUSES = ['"\\ud800"', '"\ud800"', "1e400", "1" + "0" * 400]
+
+
+@pytest.mark.parametrize("value", ORJSON_REFUSES)
+def test_both_libraries_read_the_same_documents(value: str) -> None:
+    """strict=False ignores an unknown key whatever valid JSON it holds, with either library;
+    in a field the value is refused at its path, with either library (orjson's refusal used to
+    stop the whole document: '$: invalid JSON')."""
+    unknown = '{"$newsmodel":"1","name":"A","newer":' + value + "}"
+    in_field = '{"$newsmodel":"1","name":' + value + "}"
+    mention = ('{"$newsmodel":"1","start":0,"end":1,"text":"x","value":"2023-01-01","newer":'
+               + value + "}")
+    for library in LIBRARIES:
+        with json_library(library):
+            assert from_json(Author, unknown, strict=False) == Author(name="A")
+            assert from_json(DateMention, mention, strict=False).text == "x"
+            for strict in (True, False):
+                with pytest.raises(SerialisationError) as excinfo:
+                    from_json(Author, in_field, strict=strict)
+                assert [path for path, _ in excinfo.value.problems] == ["$.name"]
 
 
 # --- the fast path and the cattrs path agree on any document -----------------------------------

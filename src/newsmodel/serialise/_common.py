@@ -69,7 +69,7 @@ def describe(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, (str, int, float)):
         return short_repr(value)
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, list):  # readers take only lists as arrays: a tuple is named as such
         return "an array"
     if isinstance(value, dict):
         return "an object"
@@ -258,14 +258,22 @@ def encode(data: Any, orjson: ModuleType | None) -> str:
 
 
 def decode(text: str | bytes | bytearray | memoryview, orjson: ModuleType | None) -> Any:
-    """Read JSON text (str or UTF-8 bytes); any failure is a :class:`SerialisationError`."""
+    """Read JSON text (str or UTF-8 bytes); any failure is a :class:`SerialisationError`.
+
+    orjson refuses some valid JSON that the standard library reads (escaped lone surrogates,
+    a str holding them, numbers past the range of a double): what orjson refuses, the
+    standard library reads or reports, so that both read the same documents.
+    """
     if not isinstance(text, (str, bytes, bytearray, memoryview)):
         raise SerialisationError(
             [("$", f"expected JSON text (str or bytes), got {describe(text)}")]
         )
-    try:
-        if orjson is not None:
+    if orjson is not None:
+        try:
             return orjson.loads(text)
+        except (ValueError, TypeError, RecursionError):  # orjson.JSONDecodeError is a ValueError
+            pass
+    try:
         if not isinstance(text, str):
             text = bytes(text).decode("utf-8")
         return json.loads(text, parse_constant=_reject_constant)
@@ -273,7 +281,7 @@ def decode(text: str | bytes | bytearray | memoryview, orjson: ModuleType | None
         raise SerialisationError(
             [("$", f"invalid UTF-8 at byte {exc.start}: {exc.reason}")]
         ) from None
-    except json.JSONDecodeError as exc:  # orjson.JSONDecodeError is a subclass
+    except json.JSONDecodeError as exc:
         raise SerialisationError(
             [("$", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}")]
         ) from None
@@ -341,17 +349,8 @@ def encode_any(data: Any, orjson: ModuleType | None) -> str:
 
 
 def decode_any(text: str | bytes | bytearray | memoryview, orjson: ModuleType | None) -> Any:
-    """Like :func:`decode`, for documents whose strings may hold lone surrogates.
-
-    orjson refuses escaped lone surrogates; what it cannot read the standard library reads
-    (or reports, in its own words).
-    """
-    if orjson is not None and isinstance(text, (str, bytes, bytearray, memoryview)):
-        try:
-            return orjson.loads(text)
-        except (ValueError, TypeError, RecursionError):  # orjson.JSONDecodeError is a ValueError
-            pass
-    return decode(text, None)
+    """Like :func:`decode` (which reads escaped lone surrogates too), for result documents."""
+    return decode(text, orjson)
 
 
 # --- whole-document screens --------------------------------------------------------------------

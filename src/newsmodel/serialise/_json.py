@@ -374,8 +374,12 @@ def _collect(exc: BaseException, path: str, out: list[tuple[str, str]]) -> None:
         for sub in cwithout:
             _collect(sub, path, out)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
+        extra = exc.extra_fields
+        for key in sorted(k for k in extra if isinstance(k, str)):
             out.append((child(path, key), "unknown key (not read in strict mode)"))
+        # A dict given to from_dict may have keys no JSON object has: named at the object.
+        for name in sorted(short_repr(k) for k in extra if not isinstance(k, str)):
+            out.append((path, f"expected an object with string keys, got the key {name}"))
     elif isinstance(exc, ValidationError):
         where = path if not exc.field else f"{path}.{exc.field}"
         out.append((where, f"{exc.reason}, got {describe(exc.value)}"))
@@ -866,11 +870,21 @@ def from_dict(cls: type[T], data: Mapping[str, Any], *, strict: bool = True) -> 
     ...                         "value": "2024-04-01"})
     DateMention(start=0, end=9, text='1er avril', value=datetime.date(2024, 4, 1), until=None)
     """
+    if not isinstance(data, dict) and isinstance(data, Mapping):
+        data = dict(data)  # any Mapping, as the signature says
     return _read(cls, data, strict, _TEXT_CHECKS[strict, False, False])
 
 
+def _loader(cls: object) -> Callable[[object, frozenset[str], bool, _Text], Any] | None:
+    """The fast loader of *cls*, or None (not a model: a result type, or no JSON form)."""
+    try:
+        return _LOADERS.get(cls)  # type: ignore[call-overload, no-any-return]
+    except TypeError:  # an unhashable cls, such as [Article]
+        return None
+
+
 def _read(cls: type[T], data: Mapping[str, Any], strict: bool, text: _Text) -> T:
-    load = _LOADERS.get(cls)
+    load = _loader(cls)
     if load is None:
         if _is_result(cls):
             return _read_result(cls, data, strict)
@@ -919,7 +933,7 @@ def from_json(
     ...                   '"before":"\\\\ud800","after":"\\\\ufffd","evidence":"ftfy"}').before
     '\\ud800'
     """
-    if cls not in _LOADERS and _is_result(cls):
+    if _loader(cls) is None and _is_result(cls):
         return _read_result(cls, _common.decode_any(text, _common.ORJSON), strict)
     raw = _utf8(text)
     if raw is None:
