@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
+import warnings
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from newsmodel import Article, Author, Comments, Page, RelatedLink
 from newsmodel.strategies import (
     articles,
     authors,
+    aware_datetimes,
     french_paragraphs,
+    french_sentences,
+    french_words,
     mojibake_pairs,
     pages,
     related_links,
+    truncated_mojibake,
 )
 
 
@@ -127,3 +139,129 @@ def test_kicker_and_headline_overrides_stay_consistent(a: Article, b: Article) -
     alone leaves no kicker."""
     assert a.kicker is None or a.headline.startswith(f"{a.kicker}\u00a0: ")
     assert (b.headline, b.kicker) == ("Un titre : sans kicker connu", None)
+
+
+
+# --- audit: every documented override gives valid values, bad ones a clear error
+
+
+@given(articles(updated=aware_datetimes()))
+def test_updated_override_alone_gives_valid_articles(a: Article) -> None:
+    """Overriding only `updated` draws `published` before it (it was drawn alone: invalid)."""
+    assert a.updated is not None
+    assert a.updated.astimezone(timezone.utc) >= a.published.astimezone(timezone.utc)
+
+
+@given(related_links(teaser_truncated=st.just(True)))
+def test_teaser_truncated_override_draws_a_teaser(link: RelatedLink) -> None:
+    """Overriding `teaser_truncated=True` alone gives a teaser to cut (was None half the time)."""
+    assert link.teaser_truncated
+    assert link.teaser
+
+
+_PARIS = ZoneInfo("Europe/Paris")
+# the hour repeated on 29 October 2023 in Paris: 02:00 on its second pass (01:00 UTC), and
+# 02:59 on its first (00:59 UTC)
+_FOLDS = [
+    datetime(2023, 10, 29, 2, 0, tzinfo=_PARIS, fold=1),
+    datetime(2023, 10, 29, 2, 59, tzinfo=_PARIS, fold=0),
+]
+
+
+def _fixed(moment: datetime) -> datetime:
+    offset = moment.utcoffset()
+    assert offset is not None
+    return moment.replace(tzinfo=timezone(offset))
+
+
+_SMALL = {"body": st.just(("Un.",)), "authors": st.just(()), "related": st.just(())}
+
+
+@settings(max_examples=100)
+@given(
+    articles(published=st.sampled_from(_FOLDS), **_SMALL),
+    articles(updated=st.sampled_from(_FOLDS), **_SMALL),
+)
+def test_updated_and_published_are_ordered_instants_in_a_dst_fold(a: Article, b: Article) -> None:
+    """`updated` is after `published` as an instant, so the article survives being read back
+    with fixed offsets (as from JSON); wall-clock arithmetic put it up to an hour before."""
+    for article in (a, b):
+        if article.updated is not None:
+            published, updated = _fixed(article.published), _fixed(article.updated)
+            assert updated >= published
+            attrs.evolve(article, published=published, updated=updated)
+
+
+@given(
+    articles(published=st.sampled_from([datetime(9999, 12, 31, 23, 59, tzinfo=timezone.utc),
+                                        datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5)))])),
+    aware_datetimes(min_value=datetime(9999, 12, 31), max_value=datetime(9999, 12, 31, 23, 59)),
+    aware_datetimes(min_value=datetime(1, 1, 1), max_value=datetime(1, 1, 1, 23, 59)),
+)
+def test_extreme_years_give_values_not_overflow(
+    a: Article, late: datetime, early: datetime
+) -> None:
+    """Near years 1 and 9999 the strategies give valid values (an OverflowError escaped)."""
+    assert a.updated is None or a.updated >= a.published
+    assert late.utcoffset() is not None
+    assert early.utcoffset() is not None
+    assert (late.second, early.second) == (0, 0)
+
+
+@given(aware_datetimes(min_value=datetime(1880, 1, 1), max_value=datetime(1950, 1, 1),
+                       zones=("Africa/Abidjan", "Africa/Bamako", "Europe/Paris")))
+def test_datetimes_in_local_mean_time_have_no_seconds(moment: datetime) -> None:
+    """Offsets with seconds (Abidjan's -0:16:08 until 1912) still give whole minutes."""
+    assert (moment.second, moment.microsecond) == (0, 0)
+    assert datetime(1880, 1, 1, tzinfo=timezone.utc) <= moment
+    assert moment <= datetime(1950, 1, 1, tzinfo=timezone.utc)
+
+
+def test_datetimes_reach_the_repeated_hour_of_autumn() -> None:
+    """The repeated hour (fold=1) and the edge of the skipped one are drawn, not one in 8,760."""
+    paris = aware_datetimes(zones=("Europe/Paris",))
+    fold = find(paris, lambda d: d.fold == 1, settings=settings(database=None, max_examples=300))
+    assert fold.utcoffset() == timedelta(hours=1)
+    spring = find(  # within the hour after the clocks went forward
+        paris,
+        lambda d: d.month == 3 and d.day >= 25 and d.isoweekday() == 7 and d.hour == 3,
+        settings=settings(database=None, max_examples=600),
+    )
+    assert spring.utcoffset() == timedelta(hours=2)
+
+
+@pytest.mark.parametrize(
+    ("make", "error", "match"),
+    [
+        (lambda: french_sentences(min_words=0), InvalidArgument, "min_words"),
+        (lambda: french_paragraphs(min_sentences=0), InvalidArgument, "min_sentences"),
+        (lambda: authors(name="Jean DUPONT"), TypeError, r"name=st\.just"),
+        (lambda: articles(headline="Un titre"), TypeError, "headline="),
+        (lambda: articles(published=datetime(2023, 1, 1)), TypeError, "published="),
+        (lambda: aware_datetimes(zones="Europe/Paris"), InvalidArgument, "zones"),
+        (lambda: aware_datetimes(zones=()), InvalidArgument, "zones"),
+        (lambda: aware_datetimes(zones=("localtime",)), ZoneInfoNotFoundError, "localtime"),
+    ],
+)
+def test_bad_arguments_are_refused_clearly(
+    make: Callable[[], st.SearchStrategy[Any]], error: type[Exception], match: str
+) -> None:
+    """Bad arguments raise a named error (were IndexError, AttributeError on .validate, an
+    empty paragraph the models refuse, or the machine's own zone for 'localtime')."""
+    with pytest.raises(error, match=match):
+        find(make(), lambda _: True, settings=settings(database=None))
+
+
+def test_truncated_mojibake_with_texts_warns_nothing() -> None:
+    """`texts=` is not tested for truth (Hypothesis warned: bool of a strategy)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        full, _, _ = find(truncated_mojibake(texts=st.just("Noël")), lambda _: True)
+    assert full == "Noël"
+
+
+@given(st.lists(french_words(), min_size=20, max_size=40), articles())
+def test_words_and_tags_are_words(words: list[str], a: Article) -> None:
+    """french_words() and tags hold no punctuation (';' and 'Bamako,' were drawn as words)."""
+    for w in (*words, *a.tags):
+        assert re.fullmatch(r"\w+(?:[’-]\w+)*", w), w

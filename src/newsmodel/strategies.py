@@ -20,11 +20,14 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfoNotFoundError
 
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
+from newsmodel._zones import iana_zone
 from newsmodel.models import Article, Author, Comments, Page, RelatedLink
 
 __all__ = [
@@ -55,20 +58,24 @@ ZONES: tuple[str, ...] = (
     "UTC",
 )
 
-_WORDS = tuple(
+_TOKENS = tuple(
     # a running text reads better than a list of words
     "le gouvernement a annoncé une réforme de la santé publique pour les régions "
     "rurales où les hôpitaux manquent de médecins et d’infirmières à la rentrée "
     "la délégation ministérielle s’est rendue à Bamako, Dakar et Abidjan pour une "
     "réunion extraordinaire consacrée à la sécurité alimentaire et à l’économie "
     "les élèves ont célébré la fête de l’indépendance avec enthousiasme malgré la "
-    "chaleur ; le président a reçu les représentants des syndicats au palais "
+    "chaleur; le président a reçu les représentants des syndicats au palais "
     "une coopération exemplaire entre États voisins permet déjà des échanges "
     "culturels, économiques et scientifiques très fructueux depuis plusieurs années "
     "l’œuvre du cœur déçoit parfois mais elle reçoit toujours un accueil chaleureux "
     "Noël approche et les marchés de Ségou et de Mopti débordent de fruits "
-    "crème brûlée façon garçon naïf Îles Ouagadougou coût août être à côté".split()
+    "crème brûlée façon garçon naïf Îles Ouagadougou coût août être à côté".replace(
+        ";", "\u202f;"  # a narrow no-break space before ; as French typography wants
+    ).split(" ")
 )
+# the same words without the punctuation some of them carry in the running text
+_WORDS = tuple(w.rstrip(",;\u202f") for w in _TOKENS)
 
 _GIVEN = (
     "Aminata", "Souleymane", "Fatoumata", "Moussa", "Aïssata", "Ibrahima", "Mariam",
@@ -91,7 +98,7 @@ def french_words() -> st.SearchStrategy[str]:
     """Single French words, accents and elisions (’) included.
 
     Returns:
-        A strategy of single words (no spaces).
+        A strategy of single words (letters, with ’ or - inside; no spaces, no punctuation).
 
     Raises:
         Nothing: it only draws from a fixed list.
@@ -118,14 +125,17 @@ def french_sentences(draw: st.DrawFn, /, min_words: int = 3, max_words: int = 18
         A strategy of one-line sentences, each starting with a capital.
 
     Raises:
-        hypothesis.errors.InvalidArgument: *min_words* > *max_words* (when drawn).
+        hypothesis.errors.InvalidArgument: *min_words* < 1 or > *max_words* (when drawn).
 
     >>> from hypothesis import find
     >>> find(french_sentences(), lambda s: "«" in s).count("\\u00a0")
     2
     """
-    words = draw(st.lists(french_words(), min_size=min_words, max_size=max_words))
+    if not isinstance(min_words, int) or min_words < 1:
+        raise InvalidArgument(f"french_sentences needs min_words >= 1, got {min_words!r}")
+    words = draw(st.lists(st.sampled_from(_TOKENS), min_size=min_words, max_size=max_words))
     words[0] = words[0][:1].upper() + words[0][1:]
+    words[-1] = words[-1].rstrip(",;\u202f")
     text = " ".join(words)
     if draw(st.booleans()) and len(words) > 3:
         cut = draw(st.integers(1, len(words) - 2))
@@ -147,7 +157,8 @@ def french_paragraphs(draw: st.DrawFn, /, min_sentences: int = 1, max_sentences:
         A strategy of single-line paragraphs.
 
     Raises:
-        hypothesis.errors.InvalidArgument: *min_sentences* > *max_sentences* (when drawn).
+        hypothesis.errors.InvalidArgument: *min_sentences* < 1 or > *max_sentences* (when
+            drawn).
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=10, database=None)
@@ -156,6 +167,8 @@ def french_paragraphs(draw: st.DrawFn, /, min_sentences: int = 1, max_sentences:
     ...     assert "\\n" not in paragraph and paragraph == paragraph.strip()
     >>> check()
     """
+    if not isinstance(min_sentences, int) or min_sentences < 1:
+        raise InvalidArgument(f"french_paragraphs needs min_sentences >= 1, got {min_sentences!r}")
     sentences = draw(
         st.lists(french_sentences(), min_size=min_sentences, max_size=max_sentences)
     )
@@ -163,7 +176,53 @@ def french_paragraphs(draw: st.DrawFn, /, min_sentences: int = 1, max_sentences:
 
 
 def _zone(name: str) -> tzinfo:
-    return timezone.utc if name == "UTC" else ZoneInfo(name)
+    if name == "UTC":
+        return timezone.utc
+    zone = iana_zone(name)  # not ZoneInfo(name): it also opens "localtime", the machine's zone
+    if zone is None:
+        raise ZoneInfoNotFoundError(f"No IANA time zone named {name!r}")
+    return zone
+
+
+@lru_cache(maxsize=512)
+def _transitions(zone: tzinfo, year: int) -> tuple[datetime, ...]:
+    """The UTC instants in *year* at which *zone*'s offset changes (DST starts and ends)."""
+    found: list[datetime] = []
+    day = datetime(year, 1, 2 if year == 1 else 1, tzinfo=timezone.utc)  # year 0 is no date
+    offset = day.astimezone(zone).utcoffset()
+    while day.year == year and day < _LAST_DAY:
+        after = day + timedelta(days=1)
+        if after.astimezone(zone).utcoffset() != offset:
+            low, high = day, after  # the change is in (low, high]: bisect to the minute
+            while high - low > timedelta(minutes=1):
+                middle = low + (high - low) // 2
+                if middle.astimezone(zone).utcoffset() == offset:
+                    low = middle
+                else:
+                    high = middle
+            found.append(high.replace(second=0, microsecond=0))
+            offset = after.astimezone(zone).utcoffset()
+        day = after
+    return tuple(found)
+
+
+_LAST_DAY = datetime(9999, 12, 30, tzinfo=timezone.utc)
+
+
+def _show(instant: datetime, zone: tzinfo, low: datetime, high: datetime) -> datetime:
+    """*instant* shown in *zone* with seconds at zero, or in UTC when the zone cannot show it."""
+    try:
+        local = instant.astimezone(zone)
+        if local.second:  # an old local mean time (offset with seconds): move to a whole minute
+            step = timedelta(seconds=local.second)
+            moved = instant - step if instant - step >= low else instant + (_MINUTE - step)
+            local = moved.astimezone(zone) if moved <= high else instant
+    except OverflowError:  # near year 1 or 9999
+        return instant
+    return local if not local.second else instant
+
+
+_MINUTE = timedelta(minutes=1)
 
 
 @st.composite
@@ -176,7 +235,10 @@ def aware_datetimes(
 ) -> datetime:
     """Minute-precise aware datetimes, as news pages print them, in one of *zones*.
 
-    The instant is drawn in UTC and shown in the zone, so every value exists there.
+    The instant is drawn in UTC and shown in the zone, so every value exists there. One value
+    in eight or so lies within 90 minutes of a change of the zone's offset, so that the hour
+    repeated when summer time ends (``fold=1``) and the edges of the skipped hour are drawn.
+    An instant a zone cannot show (near year 1 or 9999) stays in UTC.
 
     Args:
         min_value: the earliest instant, as a naive UTC datetime.
@@ -187,15 +249,29 @@ def aware_datetimes(
         A strategy of aware datetimes with seconds and microseconds at zero.
 
     Raises:
-        zoneinfo.ZoneInfoNotFoundError: a name in *zones* is not a zone (when drawn).
+        zoneinfo.ZoneInfoNotFoundError: a name in *zones* is not an IANA zone name (when
+            drawn).
+        hypothesis.errors.InvalidArgument: *zones* is a string or empty, or the bounds are
+            not naive datetimes in order (when drawn).
 
     >>> from hypothesis import find
     >>> find(aware_datetimes(zones=("Europe/Paris",)), lambda d: d.month == 7).utcoffset()
     datetime.timedelta(seconds=7200)
     """
+    if isinstance(zones, str) or not zones:
+        raise InvalidArgument(f"zones must be a non-empty tuple of zone names, got {zones!r}")
     naive = draw(st.datetimes(min_value=min_value, max_value=max_value))
+    zone = _zone(draw(st.sampled_from(zones)))
+    low, high = (bound.replace(tzinfo=timezone.utc) for bound in (min_value, max_value))
     instant = naive.replace(second=0, microsecond=0, tzinfo=timezone.utc)
-    return instant.astimezone(_zone(draw(st.sampled_from(zones))))
+    instant = max(instant, low)  # min_value may have seconds that the cut above dropped
+    if draw(st.integers(0, 7)) == 7 and zone is not timezone.utc:
+        changes = _transitions(zone, naive.year)
+        if changes:
+            near = draw(st.sampled_from(changes)) + draw(st.integers(-90, 90)) * _MINUTE
+            if low <= near <= high:
+                instant = near
+    return _show(instant, zone, low, high)
 
 
 @st.composite
@@ -234,13 +310,45 @@ def _names(draw: st.DrawFn, /) -> str:
                                  "La Rédaction", f"{family} {given}")))
 
 
+def _check(overrides: dict[str, Any], cls: type[Any]) -> None:
+    unknown = set(overrides) - {a.name for a in cls.__attrs_attrs__}
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no field(s) {sorted(unknown)}")
+    for name, value in overrides.items():
+        if not isinstance(value, st.SearchStrategy):
+            raise TypeError(
+                f"the override {name}= must be a strategy, got {value!r}"
+                f" (use {name}=st.just(...) for a fixed value)"
+            )
+
+
+def _later(moment: object, minutes: int) -> datetime | None:
+    """The instant *minutes* after (or before) *moment*, shown as *moment* is, or None.
+
+    Adding a timedelta to a zoned datetime moves its wall clock, which is not the same
+    instant in the hour repeated when summer time ends; and Python orders two times in the
+    same zone by their wall clocks. So the instant is moved, and shown with a fixed offset
+    when the zone's wall clock would put it on the wrong side of *moment*. None when *moment*
+    is not an aware datetime, or the result would leave years 1 to 9999.
+    """
+    if not isinstance(moment, datetime) or moment.utcoffset() is None:
+        return None
+    try:
+        shown = (moment.astimezone(timezone.utc) + minutes * _MINUTE).astimezone(moment.tzinfo)
+    except OverflowError:
+        return None
+    if (shown < moment) if minutes > 0 else (shown > moment):
+        offset = shown.utcoffset()
+        assert offset is not None
+        shown = shown.replace(tzinfo=timezone(offset))
+    return shown
+
+
 def _fill(
     draw: st.DrawFn, defaults: dict[str, st.SearchStrategy[Any]],
     overrides: dict[str, st.SearchStrategy[Any]], cls: type[Any],
 ) -> dict[str, Any]:
-    unknown = set(overrides) - {a.name for a in cls.__attrs_attrs__}
-    if unknown:
-        raise TypeError(f"{cls.__name__} has no field(s) {sorted(unknown)}")
+    _check(overrides, cls)
     return {name: draw(overrides.get(name, strategy)) for name, strategy in defaults.items()} | {
         name: draw(strategy) for name, strategy in overrides.items() if name not in defaults
     }
@@ -257,7 +365,8 @@ def authors(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Author:
         A strategy of valid :class:`~newsmodel.Author` values.
 
     Raises:
-        TypeError: an override names no field of the class (when drawn).
+        TypeError: an override names no field of the class, or is not a strategy (when
+            drawn).
 
     >>> from hypothesis import find
     >>> find(authors(), lambda a: a.family_name is not None).family_name.isupper()
@@ -283,7 +392,8 @@ def related_links(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Re
         text.
 
     Raises:
-        TypeError: an override names no field of the class (when drawn).
+        TypeError: an override names no field of the class, or is not a strategy (when
+            drawn).
 
     >>> from hypothesis import find
     >>> find(related_links(), lambda r: r.teaser_truncated).teaser is not None
@@ -297,6 +407,12 @@ def related_links(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Re
         "author": _optional(authors()),
         "label": _optional(st.sampled_from(_LABELS)),
     }
+    _check(overrides, RelatedLink)
+    if "teaser_truncated" in overrides and "teaser" not in overrides:
+        truncated = draw(overrides.pop("teaser_truncated"))
+        if truncated is True:  # a cut teaser needs its text
+            defaults["teaser"] = french_paragraphs(max_sentences=2)
+        defaults["teaser_truncated"] = st.just(truncated)
     values = _fill(draw, defaults, overrides, RelatedLink)
     if "teaser_truncated" not in values:
         values["teaser_truncated"] = values["teaser"] is not None and draw(st.booleans())
@@ -308,8 +424,10 @@ def articles(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Article
     """Articles: kicker or not, standfirst or not, several paragraphs, zones and authors.
 
     *headline* and *kicker* are drawn together: the headline begins with the kicker, also when
-    only the kicker is overridden; when only the headline is, the kicker is None. *updated*,
-    when drawn, is after *published*.
+    only the kicker is overridden; when only the headline is, the kicker is None. *published*
+    and *updated* are drawn together too: *updated*, when drawn, is a later instant (up to 30
+    days), and when only *updated* is overridden, *published* is drawn before it. *tags* are
+    distinct; *authors* and *related* may repeat a value, as pages sometimes do.
 
     Args:
         **overrides: a strategy for any field of :class:`~newsmodel.Article`.
@@ -318,7 +436,8 @@ def articles(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Article
         A strategy of valid :class:`~newsmodel.Article` values.
 
     Raises:
-        TypeError: an override names no field of the class (when drawn).
+        TypeError: an override names no field of the class, or is not a strategy (when
+            drawn).
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=10, database=None)
@@ -327,6 +446,7 @@ def articles(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Article
     ...     assert article.kicker is None or article.headline.startswith(article.kicker)
     >>> check()
     """
+    _check(overrides, Article)
     if "kicker" in overrides:
         kicker = draw(overrides.pop("kicker"))
     elif "headline" in overrides:
@@ -338,13 +458,20 @@ def articles(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Article
     else:
         rest = draw(french_sentences(max_words=12)).rstrip(".…!? \u202f")
         headline = f"{kicker}\u00a0: {rest}" if kicker else rest
-    published = draw(overrides.pop("published", aware_datetimes()))
+    minutes = st.integers(1, 60 * 24 * 30)
+    if "updated" in overrides and "published" not in overrides:
+        updated = draw(overrides.pop("updated"))
+        published = _later(updated, -draw(minutes))
+        if published is None:  # updated is None, not aware (the model names it) or in year 1
+            aware = isinstance(updated, datetime) and updated.utcoffset() is not None
+            published = updated if aware else draw(aware_datetimes())
+        overrides["updated"] = st.just(updated)
+    else:
+        published = draw(overrides.pop("published", aware_datetimes()))
     defaults: dict[str, st.SearchStrategy[Any]] = {
         "standfirst": _optional(french_paragraphs(max_sentences=2)),
         "body": st.lists(french_paragraphs(), min_size=1, max_size=6).map(tuple),
-        "updated": _optional(
-            st.integers(1, 60 * 24 * 30).map(lambda m: published + timedelta(minutes=m))
-        ),
+        "updated": _optional(minutes.map(lambda m: _later(published, m))),
         "authors": st.lists(authors(), max_size=3).map(tuple),
         "related": st.lists(related_links(), max_size=4).map(tuple),
         "url": _optional(urls()),
@@ -368,7 +495,8 @@ def pages(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Page:
         A strategy of valid :class:`~newsmodel.Page` values.
 
     Raises:
-        TypeError: an override names no field of the class (when drawn).
+        TypeError: an override names no field of the class, or is not a strategy (when
+            drawn).
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=5, database=None)
@@ -523,7 +651,8 @@ def truncated_mojibake(
     ...     assert repair_text(broken, context=full) == expected
     >>> check()
     """
-    full = draw((texts or french_paragraphs()).filter(lambda t: not t.isascii()))
+    source = texts if texts is not None else french_paragraphs()
+    full = draw(source.filter(lambda t: not t.isascii()))
     wide = [i for i, ch in enumerate(full) if ord(ch) > 0x7F]
     index = draw(st.sampled_from(wide))
     head = full[:index].encode("utf-8")
