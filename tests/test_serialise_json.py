@@ -387,6 +387,18 @@ def test_wrong_arguments() -> None:
             from_json(unhashable, "{}")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("strict", [None, "no", 2, []])
+def test_strict_must_be_a_bool(strict: Any) -> None:
+    """strict=None or "no" was a bare KeyError for models, and for DateMention silently read
+    (and cached a converter for) whatever value was given."""
+    for cls, doc in ((Author, {"$newsmodel": "1", "name": "A"}), (DateMention, mention_doc())):
+        with pytest.raises(SerialisationError, match="argument strict: expected True or False"):
+            from_dict(cls, doc, strict=strict)
+        with pytest.raises(SerialisationError, match="argument strict: expected True or False"):
+            from_json(cls, json.dumps(doc), strict=strict)
+    assert from_dict(Author, {"$newsmodel": "1", "name": " A"}, strict=0).name == "A"
+
+
 def test_from_dict_takes_any_mapping() -> None:
     """The signature says Mapping: a read-only mapping is read like a dict."""
     from types import MappingProxyType

@@ -855,7 +855,8 @@ def from_dict(cls: type[T], data: Mapping[str, Any], *, strict: bool = True) -> 
         The value.
 
     Raises:
-        SerialisationError: listing every problem found, each with its JSON path.
+        SerialisationError: listing every problem found, each with its JSON path; also
+            *strict* not True or False, or *cls* without a JSON form.
 
     >>> from newsmodel import Author
     >>> from_dict(Author, {"$newsmodel": "1", "name": "Souleymane SIDIBE"})
@@ -870,9 +871,20 @@ def from_dict(cls: type[T], data: Mapping[str, Any], *, strict: bool = True) -> 
     ...                         "value": "2024-04-01"})
     DateMention(start=0, end=9, text='1er avril', value=datetime.date(2024, 4, 1), until=None)
     """
+    if strict is not True and strict is not False:
+        strict = _strict_flag(strict)
     if not isinstance(data, dict) and isinstance(data, Mapping):
         data = dict(data)  # any Mapping, as the signature says
     return _read(cls, data, strict, _TEXT_CHECKS[strict, False, False])
+
+
+def _strict_flag(strict: object) -> bool:
+    """*strict* as a bool: True, False or equal to one (0, 1, numpy.bool_); else our error."""
+    if strict in (True, False):
+        return bool(strict)
+    raise SerialisationError(
+        [("$", f"argument strict: expected True or False, got {describe(strict)}")]
+    )
 
 
 def _loader(cls: object) -> Callable[[object, frozenset[str], bool, _Text], Any] | None:
@@ -919,7 +931,8 @@ def from_json(
 
     Raises:
         SerialisationError: the text is not JSON, or the document is not a valid *cls*;
-            every problem is listed with its JSON path.
+            every problem is listed with its JSON path. Also *strict* not True or False, or
+            *cls* without a JSON form.
 
     >>> from newsmodel import Author
     >>> from_json(Author, '{"$newsmodel":"1","name":"Souleymane SIDIBE"}').name
@@ -933,6 +946,8 @@ def from_json(
     ...                   '"before":"\\\\ud800","after":"\\\\ufffd","evidence":"ftfy"}').before
     '\\ud800'
     """
+    if strict is not True and strict is not False:
+        strict = _strict_flag(strict)
     if _loader(cls) is None and _is_result(cls):
         return _read_result(cls, _common.decode_any(text, _common.ORJSON), strict)
     raw = _utf8(text)
