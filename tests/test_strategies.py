@@ -265,3 +265,11 @@ def test_words_and_tags_are_words(words: list[str], a: Article) -> None:
     """french_words() and tags hold no punctuation (';' and 'Bamako,' were drawn as words)."""
     for w in (*words, *a.tags):
         assert re.fullmatch(r"\w+(?:[’-]\w+)*", w), w
+
+
+@given(related_links(teaser_truncated=st.just(True)), related_links())
+def test_cut_teasers_are_cut(link: RelatedLink, other: RelatedLink) -> None:
+    """A cut teaser ends as sites cut them, not on a sentence end (it was a whole paragraph)."""
+    for teaser in (link.teaser, other.teaser if other.teaser_truncated else None):
+        if teaser is not None:
+            assert not teaser.endswith((".", "!", "?", "…")), teaser

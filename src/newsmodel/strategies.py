@@ -389,7 +389,8 @@ def related_links(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Re
 
     Returns:
         A strategy of valid :class:`~newsmodel.RelatedLink` values; a cut teaser always has
-        text.
+        text, cut after a word or inside one as sites cut them (no sentence end), unless
+        *teaser* is overridden.
 
     Raises:
         TypeError: an override names no field of the class, or is not a strategy (when
@@ -416,7 +417,18 @@ def related_links(draw: st.DrawFn, /, **overrides: st.SearchStrategy[Any]) -> Re
     values = _fill(draw, defaults, overrides, RelatedLink)
     if "teaser_truncated" not in values:
         values["teaser_truncated"] = values["teaser"] is not None and draw(st.booleans())
+    if values["teaser_truncated"] is True and "teaser" not in overrides:
+        values["teaser"] = _cut(draw, values["teaser"])
     return RelatedLink(**values)
+
+
+def _cut(draw: st.DrawFn, text: str) -> str:
+    """*text* cut as sites cut teasers: after a word or inside one, with no sentence end."""
+    words = text.split(" ")  # drawn from the end, so that examples shrink to the whole text
+    kept = len(words) - draw(st.integers(0, len(words) - 1))
+    last = words[kept - 1]
+    words[kept - 1] = last[: len(last) - draw(st.integers(0, len(last) - 1))]
+    return " ".join(words[:kept]).rstrip(".…!?,;:«\u00a0\u202f ") or words[0]
 
 
 @st.composite
