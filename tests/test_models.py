@@ -228,6 +228,18 @@ def test_time_in_a_dst_fold_equals_the_same_instant_elsewhere() -> None:
     assert article(published=extreme) != article(published=extreme.replace(year=9999))
 
 
+def test_updated_is_checked_against_published_by_instant_in_a_dst_fold() -> None:
+    """Datetimes sharing a tzinfo compare by wall clock in Python; in the repeated hour that
+    orders them wrongly, so updated is checked by instant."""
+    paris = ZoneInfo("Europe/Paris")
+    first_pass = datetime(2000, 10, 29, 2, 45, tzinfo=paris)  # 00:45 UTC
+    second_pass = datetime(2000, 10, 29, 2, 30, fold=1, tzinfo=paris)  # 01:30 UTC
+    assert article(published=first_pass, updated=second_pass).updated == second_pass
+    with pytest.raises(ValidationError) as info:
+        article(published=second_pass, updated=first_pass)
+    assert info.value.field == "updated"
+
+
 _texts = st.one_of(st.none(), st.text(), st.text(alphabet=st.characters(codec="utf-8")))
 _dts = st.one_of(
     st.none(),

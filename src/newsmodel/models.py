@@ -29,7 +29,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -200,11 +200,14 @@ def _instant(value: object) -> object:
     never equal to a time in another zone (PEP 495), so an article would not equal itself
     read back with a fixed offset. A timedelta from a fixed origin cannot overflow.
     """
-    if isinstance(value, datetime):
-        offset = value.utcoffset()
-        if offset is not None:
-            return (value.replace(tzinfo=None) - _NAIVE_MIN) - offset
+    if isinstance(value, datetime) and value.utcoffset() is not None:
+        return _since_origin(value)
     return value
+
+
+def _since_origin(value: datetime) -> timedelta:
+    """The instant an aware datetime names, as a timedelta from a fixed origin (no overflow)."""
+    return (value.replace(tzinfo=None) - _NAIVE_MIN) - (value.utcoffset() or timedelta())
 
 
 def _bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -351,7 +354,8 @@ def _not_before_published(
     instance: Article, attribute: attrs.Attribute[Any], value: object
 ) -> None:
     _aware(instance, attribute, value)
-    if isinstance(value, datetime) and value < instance.published:
+    # By instant: datetimes sharing a tzinfo compare by wall clock, wrong in a DST fold.
+    if isinstance(value, datetime) and _since_origin(value) < _since_origin(instance.published):
         raise ValidationError(
             "updated", value, f"expected a time not before published ({instance.published})"
         )
