@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _mutations import mutate
 from newsmodel import Article, Author, Comments, Page, RelatedLink
 from newsmodel.dates import DateMention, find_dates
 from newsmodel.errors import SerialisationError, ValidationError
@@ -481,26 +482,7 @@ def mutated(draw: st.DrawFn) -> tuple[type[Any], dict[str, Any]]:
     """A valid document with a few keys changed, removed or added, anywhere inside."""
     obj = draw(models)
     doc = to_dict(obj)
-    for _ in range(draw(st.integers(1, 3))):
-        target: Any = doc
-        while True:  # walk down to a random object
-            inner = [v for v in (target.values() if isinstance(target, dict) else target)
-                     if isinstance(v, (dict, list)) and v]
-            if not inner or draw(st.booleans()):
-                break
-            target = draw(st.sampled_from(inner))
-        if isinstance(target, list):
-            target[draw(st.integers(0, len(target) - 1))] = draw(json_values)
-            continue
-        keys = sorted(target)
-        action = draw(st.sampled_from(["set", "del", "add"])) if keys else "add"
-        if action == "add":
-            target[draw(st.sampled_from(["zz", "name", "title", "teaser", "url"]))] = draw(
-                json_values)
-        elif action == "del":
-            del target[draw(st.sampled_from(keys))]
-        else:
-            target[draw(st.sampled_from(keys))] = draw(json_values)
+    mutate(draw, doc, json_values, rounds=3, add_keys=("zz", "name", "title", "teaser", "url"))
     return type(obj), doc
 
 

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
+from _mutations import mutate
 from newsmodel import Article, Author, Page, RelatedLink
 from newsmodel.dates import DateMention
 from newsmodel.errors import SerialisationError
@@ -101,21 +102,10 @@ values = st.one_of(
 
 @st.composite
 def mutated(draw: st.DrawFn) -> tuple[type[Any], dict[str, Any]]:
+    """A valid document with one key or item changed or removed, anywhere inside."""
     obj = draw(models)
     doc = copy.deepcopy(to_dict(obj))
-    target: Any = doc
-    while True:
-        inner = [v for v in (target.values() if isinstance(target, dict) else target)
-                 if isinstance(v, (dict, list)) and v]
-        if not inner or draw(st.booleans()):
-            break
-        target = draw(st.sampled_from(inner))
-    if isinstance(target, list):
-        target[draw(st.integers(0, len(target) - 1))] = draw(values)
-    elif draw(st.booleans()):
-        target[draw(st.sampled_from(sorted(target)))] = draw(values)
-    else:
-        del target[draw(st.sampled_from(sorted(target)))]
+    mutate(draw, doc, values)
     return type(obj), doc
 
 
