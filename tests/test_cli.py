@@ -96,6 +96,18 @@ def test_date_and_format() -> None:
     assert out.stdout.strip() == "Publié mercredi 11 octobre 2023 à 05:04"
 
 
+def test_iso_arguments_read_alike_on_every_python() -> None:
+    """ISO arguments are read by the dates module's reader, not datetime.fromisoformat (which
+    refuses "Z", short fractions and "+0200" on Python 3.10)."""
+    reference = ["--reference", "2023-10-11T05:04:00.123Z"]
+    for args, expected in ((["date", "ce mardi 10 octobre", *reference], "2023-10-10"),
+                           (["format", "2023-10-11T05:04:00+0000", "--style", "byline"],
+                            "Publié mercredi 11 octobre 2023 à 05:04")):
+        out = io.StringIO()
+        assert main(args, stdout=out, stderr=io.StringIO()) == 0
+        assert out.getvalue().strip() == expected
+
+
 def test_schema() -> None:
     """`newsmodel schema` prints a JSON Schema 2020-12 document."""
     out = run("schema")
@@ -105,7 +117,9 @@ def test_schema() -> None:
 
 @pytest.mark.parametrize(
     "args",
-    [[], ["parse"], ["nonsense"], ["parse", "x.txt", "--to", "xml"], ["format", "11/10/2023"]],
+    [[], ["parse"], ["nonsense"], ["parse", "x.txt", "--to", "xml"], ["format", "11/10/2023"],
+     ["format", "2023-02-30"], ["date", "mardi 10 octobre", "--reference", "2023-10-11T25:00Z"],
+     ["format", "2023-W41-3"]],  # a week date: Python 3.11's fromisoformat reads it, 3.10's not
 )
 def test_usage_errors_exit_2(args: list[str]) -> None:
     """Usage errors exit with status 2."""

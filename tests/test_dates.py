@@ -326,6 +326,38 @@ def test_iso_reads_folded_dashes_and_ignores_outer_whitespace(text: str, expecte
     assert parse_date("le 2023\u201310\u201311") == date(2023, 10, 11)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2023-10-11T05:04:32.123Z",  # JavaScript's toISOString
+      datetime(2023, 10, 11, 5, 4, 32, 123000, tzinfo=timezone.utc)),
+     ("2023-10-11T05:04:32.1+02:00",
+      datetime(2023, 10, 11, 5, 4, 32, 100000, tzinfo=timezone(timedelta(hours=2)))),
+     ("2023-10-11T05:04:32,5Z", datetime(2023, 10, 11, 5, 4, 32, 500000, tzinfo=timezone.utc)),
+     ("2023-10-11T05:04:32.123456789Z",  # nanoseconds: cut to microseconds
+      datetime(2023, 10, 11, 5, 4, 32, 123456, tzinfo=timezone.utc)),
+     ("2023-10-11T05:04:32+0200",
+      datetime(2023, 10, 11, 5, 4, 32, tzinfo=timezone(timedelta(hours=2)))),
+     ("2023-10-11T05:04-05",
+      datetime(2023, 10, 11, 5, 4, tzinfo=timezone(timedelta(hours=-5)))),
+     ("2023-10-11T05:04:00+00:00:30.000001",
+      datetime(2023, 10, 11, 5, 4, tzinfo=timezone(timedelta(seconds=30, microseconds=1))))],
+)
+def test_iso_forms_machines_write(text: str, expected: datetime) -> None:
+    """Fractions of 1 to 9 digits, basic and hour-only offsets: read the same on every Python
+    version (datetime.fromisoformat reads fewer forms on 3.10)."""
+    value = parse_date(text)
+    assert value == expected
+    assert value.utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize("text", ["2023-10-11T05:04+24:00", "2023-10-11T05:04+02:60",
+                                  "2023-10-11T24:00Z", "2023-10-11T05:04:60Z"])
+def test_iso_out_of_range_is_an_error_at_the_date(text: str) -> None:
+    error = _error("  " + text)
+    assert error.position == 2
+    assert "impossible ISO" in error.reason
+
+
 def test_iso_error_position_skips_outer_whitespace() -> None:
     """An impossible ISO date is reported where it starts, not at offset 0."""
     assert _error("  2023-02-30").position == 2

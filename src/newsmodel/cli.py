@@ -140,12 +140,15 @@ def _cmd_repair(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextI
 
 
 def _iso(value: str, what: str) -> date | datetime:
+    from newsmodel.dates import _read_iso
+
     try:
-        if "T" in value or " " in value:
-            return datetime.fromisoformat(value)
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _UsageError(f"{what}: expected an ISO 8601 date or datetime, got {value!r}") from None
+        result = _read_iso(value)
+    except NewsModelError:
+        result = None
+    if result is None:
+        raise _UsageError(f"{what}: expected an ISO 8601 date or datetime, got {value!r}")
+    return result
 
 
 class _UsageError(Exception):

@@ -17,7 +17,7 @@ data (read once, cached); the parser is ours (:mod:`newsmodel._dates_grammar`).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 import attrs
 
@@ -44,10 +44,13 @@ _FAST_RE = re.compile(
     r"| heures?(?: (?P<eM>[0-9]{2}))?)|(?P<noon>midi|minuit)))? *"
 )
 _FAST_LIMIT = 100
+# ISO 8601 / RFC 3339 as machines write them (on folded text: lower case, dashes folded):
+# a fraction of 1 to 9 digits after "." or ",", an offset "z", "+hh", "+hhmm", "+hh:mm" or
+# "+hh:mm:ss[.ffffff]".
 _ISO_RE = re.compile(
-    r" *[0-9]{4}-[0-9]{2}-[0-9]{2}"
-    r"(?:t[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{6})?)?"
-    r"(?:z|[+-][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{6})?)?)?)? *"
+    r" *([0-9]{4})-([0-9]{2})-([0-9]{2})"
+    r"(?:t([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]{1,9}))?)?"
+    r"(?:(z)|([+-])([0-9]{2})(?::?([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{6}))?)?)?)?)? *"
 )
 
 
@@ -165,16 +168,45 @@ def _fast(
         return None
 
 
-def _iso(text: str, folded: str, tz: tzinfo | None) -> date | datetime:
-    # read the folded text (same length as *text*): dashes folded as the grammar folds them
-    stripped = folded.strip()
-    at = len(folded) - len(folded.lstrip())
+def _read_iso(text: str) -> date | datetime | None:
+    """An ISO 8601 date or datetime as :func:`parse_date` reads it, or None when *text* has
+    another form; the same on every Python version (for the command line's arguments).
+
+    Raises:
+        DateParseError: *text* has the form but names no real date or time.
+
+    >>> _read_iso("2023-10-11T05:04:32.123Z")
+    datetime.datetime(2023, 10, 11, 5, 4, 32, 123000, tzinfo=datetime.timezone.utc)
+    >>> _read_iso("11 octobre 2023") is None
+    True
+    """
+    folded, index = fold(text)
+    match = _ISO_RE.fullmatch(folded) if index is None else None
+    return None if match is None else _iso(text, match, None)
+
+
+def _iso(text: str, match: re.Match[str], tz: tzinfo | None) -> date | datetime:
+    """The value of an ISO date matched by _ISO_RE on the folded text (same length as *text*).
+
+    Fractions past microseconds are cut (datetime holds microseconds).
+    """
+    at = match.start(1)
+    (year, month, day, hour, minute, second, fraction, utc,
+     sign, off_h, off_m, off_s, off_f) = match.groups()
     try:
-        if len(stripped) == 10:
-            return date.fromisoformat(stripped)
-        if stripped[-1] == "z":
-            stripped = stripped[:-1] + "+00:00"
-        value = datetime.fromisoformat(stripped)
+        if hour is None:
+            return date(int(year), int(month), int(day))
+        zone: tzinfo | None = None
+        if utc is not None:
+            zone = timezone.utc
+        elif sign is not None:
+            if int(off_h) > 23 or int(off_m or 0) > 59 or int(off_s or 0) > 59:
+                raise ValueError(f"offset out of range: {sign}{off_h}:{off_m or '00'}")
+            offset = timedelta(hours=int(off_h), minutes=int(off_m or 0),
+                               seconds=int(off_s or 0), microseconds=int(off_f or 0))
+            zone = timezone(-offset if sign == "-" else offset)
+        value = datetime(int(year), int(month), int(day), int(hour), int(minute),
+                         int(second or 0), int((fraction or "0")[:6].ljust(6, "0")), zone)
     except ValueError as error:
         raise DateParseError(text, at, f"impossible ISO date or time: {error}") from None
     if value.tzinfo is not None:
@@ -257,8 +289,9 @@ def parse_date(
     zone = _zone(tz)
     ref = _reference(reference)
     folded, index = fold(text)
-    if index is None and _ISO_RE.fullmatch(folded) is not None:  # linear: one anchored run
-        return _iso(text, folded, zone)
+    iso = _ISO_RE.fullmatch(folded) if index is None else None  # linear: one anchored run
+    if iso is not None:
+        return _iso(text, iso, zone)
     if index is None and len(folded) <= _FAST_LIMIT:
         value = _fast(folded, ref, zone, strict)
         if value is not None:
