@@ -278,6 +278,44 @@ def test_text_the_models_refuse_is_a_page_parse_error(tail: str, line: int) -> N
     assert "invalid link" in info.value.reason
 
 
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("Par Souleymane SIDIBE", [("Souleymane SIDIBE", None)]),
+        ("Par A. KONÉ et Moussa DIARRA, correspondants",
+         [("A. KONÉ", "correspondants"), ("Moussa DIARRA", "correspondants")]),
+        ("Par Awa DIALLO, envoyée spéciale, et Moussa KONÉ",
+         [("Awa DIALLO", "envoyée spéciale"), ("Moussa KONÉ", None)]),
+        ("Par Awa DIALLO, correspondante et Moussa KONÉ",
+         [("Awa DIALLO", "correspondante"), ("Moussa KONÉ", None)]),
+        ("Par Awa DIALLO, Moussa KONÉ et Ali TOURE",
+         [("Awa DIALLO", None), ("Moussa KONÉ", None), ("Ali TOURE", None)]),
+        # a place or a second title stays in the role
+        ("Par Awa DIALLO, rédacteur en chef, Bamako",
+         [("Awa DIALLO", "rédacteur en chef, Bamako")]),
+        ("Par Awa DIALLO, correspondant à Dakar et Abidjan",
+         [("Awa DIALLO", "correspondant à Dakar et Abidjan")]),
+        ("Par Awa DIALLO, journaliste et écrivain", [("Awa DIALLO", "journaliste et écrivain")]),
+        ("Souleymane SIDIBE, envoyé spécial", [("Souleymane SIDIBE", "envoyé spécial")]),
+    ],
+)
+def test_every_author_of_a_byline_is_read(byline: str, authors: list[tuple[str, str | None]],
+                                          ) -> None:
+    """Bylines with several groups: no author is lost inside another's role, and a list of
+    names separated by commas is a byline, not body text."""
+    article = parse_page(_HEAD + byline + "\n").article
+    assert [(a.name, a.role) for a in article.authors] == authors
+    assert article.body == ("Corps.",)
+
+
+@pytest.mark.parametrize("line", ["Par ailleurs, le président a parlé.",
+                                  "Bamako, Dakar et Abidjan.", "Par Awa DIALLO, , et"])
+def test_sentences_are_not_bylines(line: str) -> None:
+    article = parse_page(_HEAD + line + "\n").article
+    assert article.authors == ()
+    assert article.body[-1] == line
+
+
 def test_signature_with_a_role_the_model_refuses_is_not_a_byline() -> None:
     """A "Par …, role" line whose role the model refuses is body text, then refused with the
     body's line, never a bare ValidationError."""

@@ -132,22 +132,75 @@ def _signature(text: str) -> tuple[Author, ...] | None:
     """Authors from a byline, or None when the line is not one."""
     if len(text) > _SIGNATURE_MAX:
         return None
-    rest = text
-    has_by = _fold(text).startswith("par ")
-    if has_by:
-        rest = text[4:].strip()
-    role: str | None = None
-    if ", " in rest:
-        rest, role = rest.split(", ", 1)
-        if not role or not role[:1].islower():
-            return None
-    names = [n.strip() for n in re.split(r"\s+et\s+", rest)]
-    if not all(_is_name(n, need_capitals=not has_by) for n in names):
+    if _fold(text).startswith("par "):
+        groups = _byline_groups(text[4:].strip())
+    else:  # a bare line is a byline only in the plain form: "A et B[, role]", capitals
+        rest, comma, role = text.partition(", ")
+        names = [n.strip() for n in _AND.split(rest)]
+        ok = (not comma or role[:1].islower()) and all(
+            _is_name(n, need_capitals=True) for n in names)
+        groups = [(names, role or None)] if ok else None
+    if groups is None:
         return None
     try:
-        return tuple(Author(name=n, role=role) for n in names)
+        return tuple(Author(name=n, role=role) for names, role in groups for n in names)
     except NewsModelError:  # a role the model refuses (a control character): not a byline
         return None
+
+
+_AND = re.compile(r"\s+et\s+")
+
+
+def _full_name(text: str) -> bool:
+    """A name that cannot be a place in a role: two words or more, one of them in capitals."""
+    return len(text.split()) >= 2 and _is_name(text, need_capitals=True)
+
+
+def _role_and_names(part: str) -> tuple[str, list[str]]:
+    """Split "correspondante et Aminata KONATÉ" into the role and the names after it."""
+    pieces = _AND.split(part)
+    for i in range(1, len(pieces)):
+        if all(_full_name(p) for p in pieces[i:]):
+            return " et ".join(pieces[:i]), pieces[i:]
+    return part, []
+
+
+def _byline_groups(rest: str) -> list[tuple[list[str], str | None]] | None:
+    """The names and role of each group of "Par …": "A, envoyée spéciale, et B" gives
+    ([A], "envoyée spéciale") and ([B], None); "A, B et C" gives ([A, B, C], None); "A et B,
+    correspondants" gives both that role. A role runs on over ", " until "et" or a full name
+    ("rédacteur en chef, Bamako" is one role). None when a part is neither names nor role."""
+    groups: list[tuple[list[str], str | None]] = []
+    names: list[str] = []
+    role: list[str] = []
+    for i, raw in enumerate(rest.split(", ")):
+        part = raw.strip()
+        joined = i > 0 and _fold(part).startswith("et ")
+        if joined and not part[3:].strip()[:1].islower():
+            part = part[3:].strip()
+        if not part:
+            return None
+        if part[:1].islower():  # a role, for the names since the last role
+            if not names:
+                return None
+            text, after = _role_and_names(part)
+            role.append(text)
+            if after:
+                groups.append((names, ", ".join(role)))
+                names, role = after, []
+            continue
+        pieces = [p.strip() for p in _AND.split(part)]
+        if role:
+            if not joined and not all(_full_name(p) for p in pieces):
+                role.append(part)  # a place or title in the role: "…, Bamako"
+                continue
+            groups.append((names, ", ".join(role)))
+            names, role = [], []
+        if not all(_is_name(p, need_capitals=False) for p in pieces):
+            return None
+        names += pieces
+    groups.append((names, ", ".join(role) or None))
+    return groups
 
 
 def _zone(tz: str) -> tzinfo:
