@@ -119,7 +119,10 @@ def test_schema() -> None:
     "args",
     [[], ["parse"], ["nonsense"], ["parse", "x.txt", "--to", "xml"], ["format", "11/10/2023"],
      ["format", "2023-02-30"], ["date", "mardi 10 octobre", "--reference", "2023-10-11T25:00Z"],
-     ["format", "2023-W41-3"]],  # a week date: Python 3.11's fromisoformat reads it, 3.10's not
+     ["format", "2023-W41-3"],  # a week date: Python 3.11's fromisoformat reads it, 3.10's not
+     # an unknown zone stops the command before any page or record is read
+     ["parse", "x.txt", "--tz", "Nowhere"], ["date", "11 octobre 2023", "--tz", "localtime"],
+     ["batch", "parse", "in.jsonl", "--out", "out.jsonl", "--tz", "Africa"]],
 )
 def test_usage_errors_exit_2(args: list[str]) -> None:
     """Usage errors exit with status 2."""

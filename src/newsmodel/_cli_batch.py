@@ -48,6 +48,16 @@ def _positive(value: str) -> int:
     return number
 
 
+def zone_name(value: str) -> str:
+    """An argparse type for --tz: an IANA zone name, checked before any record is read."""
+    from newsmodel._zones import iana_zone
+
+    if iana_zone(value) is None:
+        raise argparse.ArgumentTypeError(f"unknown time zone {value!r} (expected an IANA name "
+                                         "such as Africa/Bamako)")
+    return value
+
+
 def add_parser(subparsers: Any) -> None:
     """Register the ``batch`` subcommand on *subparsers* (from ``add_subparsers``).
 
@@ -71,7 +81,8 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--jobs", type=_positive, default=1, metavar="N", help="local processes")
     p.add_argument("--chunksize", type=_positive, default=64, help="records per task")
     p.add_argument("--glob", help="file pattern in a directory (*.txt; *.json for normalise)")
-    p.add_argument("--tz", default="Africa/Bamako", help="zone of the pages' dates (parse)")
+    p.add_argument("--tz", default="Africa/Bamako", type=zone_name,
+                   help="zone of the pages' dates (parse)")
     p.add_argument("--lenient", action="store_true", help="normalise: accept unknown keys")
 
 

@@ -254,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     from newsmodel import __version__
+    from newsmodel._cli_batch import zone_name
 
     parser.add_argument("--version", action="version", version=f"newsmodel {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -277,7 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("pages", nargs="+", metavar="PAGE", help="page dump files; - reads stdin")
     p.add_argument("--to", choices=("json", "jsonld", "ninjs", "text"), default="json")
-    p.add_argument("--tz", default="Africa/Bamako", help="zone the pages' dates are printed in")
+    p.add_argument("--tz", default="Africa/Bamako", type=zone_name,
+                   help="zone the pages' dates are printed in")
     p.add_argument("--jsonl", action="store_true", help="one JSON document per line")
 
     p = add("repair", "repair mojibake and cut characters", _cmd_repair,
@@ -289,7 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
             'newsmodel date "ce mardi 10 octobre" --reference 2023-10-11')
     p.add_argument("text")
     p.add_argument("--reference", help="ISO date that resolves a missing year")
-    p.add_argument("--tz", help="zone of the result")
+    p.add_argument("--tz", type=zone_name, help="zone of the result")
     p.add_argument("--find", action="store_true", help="list every date mentioned in TEXT")
 
     p = add("format", "write a date the French way", _cmd_format,
