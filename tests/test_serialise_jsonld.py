@@ -388,3 +388,24 @@ def test_blank_optional_text_is_absent() -> None:
 def test_graph_of_one_node() -> None:
     """JSON-LD 1.1 lets @graph hold one node object instead of an array."""
     assert from_jsonld({"@context": "https://schema.org", "@graph": BASE}).headline == "Titre"
+
+
+def test_author_references_are_read_from_their_node() -> None:
+    """WordPress SEO plugins give the author as {"@id": …}, the Person elsewhere in @graph."""
+    person = "https://www.example.ml/#/schema/person/42"
+    doc = {"@context": "https://schema.org", "@graph": [
+        {**BASE, "author": [{"@id": person}, {"@id": person + "b", "name": "Awa DIALLO"}]},
+        {"@type": "WebPage", "@id": "https://www.example.ml/a/"},
+        {"@type": "Person", "@id": person, "name": "Moussa KONÉ",
+         "url": "https://www.example.ml/auteur/moussa-kone/", "jobTitle": "correspondant"},
+    ]}
+    authors = from_jsonld(doc).authors
+    assert [(a.name, a.url, a.role) for a in authors] == [
+        ("Moussa KONÉ", "https://www.example.ml/auteur/moussa-kone/", "correspondant"),
+        ("Awa DIALLO", None, None),
+    ]
+    doc["@graph"].pop()  # the Person is gone: the reference names nothing
+    with pytest.raises(SerialisationError) as excinfo:
+        from_jsonld(doc)
+    assert excinfo.value.problems[0][0] == '$["@graph"][0].author[0]'
+    assert "names no node" in excinfo.value.problems[0][1]

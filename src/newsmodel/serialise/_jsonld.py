@@ -296,7 +296,43 @@ class _Reader:
         return default
 
 
-def _authors(value: object, path: str, problems: list[tuple[str, str]]) -> tuple[Author, ...]:
+class _Nodes:
+    """The document's nodes by ``@id``, for references such as ``"author": {"@id": …}``
+    (as WordPress SEO plugins write them); indexed on first use, at most _MAX_NODES nodes."""
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+        self.by_id: dict[str, dict[str, Any]] | None = None
+
+    def resolve(self, item: dict[str, Any]) -> dict[str, Any]:
+        """*item* completed by the node its ``@id`` names, when *item* is only a reference."""
+        ref = item.get("@id")
+        if not isinstance(ref, str) or any(k in item for k in _PERSON_NAME_KEYS):
+            return item
+        if self.by_id is None:
+            self.by_id = {}
+            stack: list[Any] = [self.data]
+            seen = 0
+            while stack and seen < _MAX_NODES:
+                node = stack.pop()
+                seen += 1
+                if isinstance(node, list):
+                    stack.extend(reversed(node))
+                elif isinstance(node, dict):
+                    key = node.get("@id")
+                    if isinstance(key, str) and any(k in node for k in _PERSON_NAME_KEYS):
+                        self.by_id.setdefault(key, node)
+                    stack.extend(v for v in reversed(node.values())
+                                 if isinstance(v, (list, dict)))
+        target = self.by_id.get(ref)
+        return item if target is None else {**target, **item}
+
+
+_PERSON_NAME_KEYS = ("name", "givenName", "familyName")
+
+
+def _authors(value: object, path: str, problems: list[tuple[str, str]],
+             nodes: _Nodes) -> tuple[Author, ...]:
     items = value if isinstance(value, list) else [value]
     result = []
     for i, item in enumerate(items):
@@ -307,6 +343,10 @@ def _authors(value: object, path: str, problems: list[tuple[str, str]]) -> tuple
                 continue
             if not isinstance(item, dict):
                 raise Problem(f"expected a name or a Person, got {describe(item)}")
+            item = nodes.resolve(item)
+            if "@id" in item and not any(k in item for k in _PERSON_NAME_KEYS):
+                raise Problem(f"the reference {describe(item['@id'])} names no node of the"
+                              " document with a name")
             name = item.get("name")
             if name is None:
                 parts = [item.get("givenName"), item.get("familyName")]
@@ -379,7 +419,9 @@ def from_jsonld(data: Any, *, tz: str | tzinfo | None = None) -> Article:
     subtype is read. A str or
     bytes is parsed as JSON first. ``author`` may be a name, a ``Person`` (or
     ``Organization``) object, or a list of them. Dates may carry an offset or not; those
-    without one are read in *tz*. Line breaks and tabs in single-line text become one
+    without one are read in *tz*. An author given as a reference (``{"@id": …}``, as
+    WordPress SEO plugins write it) is read from the node of the document with that
+    ``@id``. Line breaks and tabs in single-line text become one
     space; blank optional text (``description``, ``alternativeHeadline``,
     ``articleSection``, ``jobTitle``) is absent; ``articleBody`` is split into paragraphs at
     line breaks. The related links
@@ -439,7 +481,8 @@ def from_jsonld(data: Any, *, tz: str | tzinfo | None = None) -> Article:
         "language": read.get("inLanguage", _language, "fr"),
     }
     if node.get("author") is not None:
-        fields["authors"] = _authors(node["author"], child(path, "author"), problems)
+        fields["authors"] = _authors(node["author"], child(path, "author"), problems,
+                                     _Nodes(data))
     page = node.get("mainEntityOfPage")
     url = _link_of(node.get("url")) if node.get("url") is not None else None
     url_key = "url"  # where the URL came from, to name it if the models refuse it
