@@ -125,6 +125,13 @@ class RecordError:
         Returns:
             ``{"id", "type", "message"}`` plus whichever of ``path``, ``line`` and ``offset``
             are set.
+
+        Raises:
+            Nothing.
+
+        >>> RecordError(id="page-7", type="PageParseError", message="empty text",
+        ...             line=0).to_dict()
+        {'id': 'page-7', 'type': 'PageParseError', 'message': 'empty text', 'line': 0}
         """
         data: dict[str, Any] = {"id": self.id, "type": self.type, "message": self.message}
         for key in ("path", "line", "offset"):
