@@ -389,6 +389,78 @@ def test_jobs_give_the_same_output_as_one_process() -> None:
     assert err.getvalue() == plain_err.getvalue()
 
 
+def test_jobs_run_records_that_do_not_pickle_as_one_process() -> None:
+    """Records that cannot cross to a worker (nested too deep to pickle, holding a lock) give
+    the results one process gives (the whole run raised RecursionError or PicklingError)."""
+    import threading
+
+    deep: dict[str, Any] = {}
+    node = deep
+    for _ in range(50_000):
+        node["x"] = node = {}
+    items: list[Any] = [(i, {"text": f"Lâ€™accord {i}"}) for i in range(1, 40)]
+    items[4] = (5, {"text": "a", "extra": deep})
+    items[20] = (21, {"text": "b", "lock": threading.Lock()})
+    expected = list(iter_results(repair_record, items))
+    assert all(r.ok for r in expected)
+    assert list(iter_results(repair_record, items, jobs=2, chunksize=3)) == expected
+
+
+def test_jobs_write_every_record_read_before_the_input_fails() -> None:
+    """When reading the input raises, the records read before are all written, as in one
+    process, then the error is raised (the records in flight were lost)."""
+
+    def items() -> Any:
+        for i in range(1, 300):
+            yield i, {"text": f"t{i}"}
+        raise OSError("disk gone")
+
+    outputs = []
+    for jobs in (1, 2):
+        out = io.StringIO()
+        with pytest.raises(OSError, match="disk gone"):
+            run_batch(repair_record, items(), out, jobs=jobs, chunksize=7)
+        outputs.append(out.getvalue())
+    assert outputs[0].count("\n") == 299
+    assert outputs[1] == outputs[0]
+
+
+DEATH_SCRIPT = textwrap.dedent(
+    """
+    import io, os
+    from newsmodel.batch import repair_record, run_batch
+
+    def dies(record, /, *, default_id=None):
+        if default_id == 50:
+            os._exit(3)
+        return repair_record(record, default_id=default_id)
+
+    if __name__ == "__main__":
+        out = io.StringIO()
+        try:
+            run_batch(dies, [(i, {"text": "t"}) for i in range(1, 200)], out, jobs=2, chunksize=4)
+        except Exception as exc:
+            print(type(exc).__name__, exc)
+        print(out.getvalue().count("\\n"))
+    """
+)
+
+
+def test_jobs_name_the_items_in_flight_when_a_worker_dies(tmp_path: Path) -> None:
+    """A worker that dies raises BrokenProcessPool naming the items in flight, the outputs
+    before them written (it named nothing, from wherever the pool noticed)."""
+    script = tmp_path / "death.py"
+    script.write_text(DEATH_SCRIPT, encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=True, timeout=300
+    )
+    message, written = out.stdout.strip().splitlines()
+    assert message.startswith("BrokenProcessPool a worker process died while the items "), message
+    first = int(message.split("the items ")[1].split(" ")[0])
+    assert int(written) == first - 1
+    assert first <= 50
+
+
 def test_jobs_and_chunksize_must_be_positive() -> None:
     """jobs or chunksize below 1 is a ValueError, raised on first use."""
     with pytest.raises(ValueError, match="jobs"):

@@ -45,6 +45,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import tzinfo
 from itertools import islice
 from pathlib import Path
@@ -544,6 +545,11 @@ def iter_results(
 
     Raises:
         ValueError: when *jobs* or *chunksize* is below 1.
+        BrokenProcessPool: when a worker process dies (*jobs* > 1), naming the default ids
+            of the items in flight, after the results of the items before them.
+
+    Whatever reading *items* or *func* itself raises is raised as in one process, after the
+    results of the items before; the records themselves need not be picklable.
 
     >>> [r.id for r in iter_results(repair_record, [(1, {"text": "a"}), (2, "[]")])]
     [1, 2]
@@ -567,20 +573,61 @@ def _in_order(
     """``worker(func, chunk)`` over chunks of *items* in *jobs* processes, outputs in order.
 
     At most ``4 * jobs`` chunks are in flight: memory stays flat whatever the input's length.
+    The outputs are those of one process, whatever the records:
+
+    - a chunk that fails in the pool other than by a dead worker (a record or an output that
+      does not pickle, such as a record nested too deep, or *func* raising) runs again here,
+      one item at a time: the same outputs, or *func*'s own exception after the outputs of
+      the items before it;
+    - when reading *items* raises, the items read before are run and yielded first, then the
+      exception is raised;
+    - a worker that dies raises :class:`BrokenProcessPool` naming the items in flight (their
+      default ids), after the outputs of the items before them.
     """
     pool = ProcessPoolExecutor(max_workers=jobs)
     window = 4 * jobs
-    pending: deque[Future[list[T]]] = deque()
+    pending: deque[tuple[Future[list[T]], list[Item]]] = deque()
     source = iter(items)
+    reading = True
+    failure: Exception | None = None
     try:
         while True:
-            while len(pending) < window and (chunk := list(islice(source, chunksize))):
-                pending.append(pool.submit(worker, func, chunk))
+            while reading and len(pending) < window:
+                chunk: list[Item] = []
+                try:
+                    for item in islice(source, chunksize):
+                        chunk.append(item)
+                except Exception as exc:  # raised once the items read before are done
+                    failure, reading = exc, False
+                if len(chunk) < chunksize:
+                    reading = False
+                if chunk:
+                    try:
+                        future: Future[list[T]] = pool.submit(worker, func, chunk)
+                    except BrokenProcessPool as exc:  # a worker died: report it in order
+                        future, reading = Future(), False
+                        future.set_exception(exc)
+                    pending.append((future, chunk))
             if not pending:
                 break
-            yield from pending.popleft().result()
+            future, chunk = pending.popleft()
+            try:
+                outputs = future.result()
+            except BrokenProcessPool as exc:
+                last = pending[-1][1][-1] if pending else chunk[-1]
+                raise BrokenProcessPool(
+                    f"a worker process died while the items {chunk[0][0]!r} to {last[0]!r} "
+                    f"were running (the outputs before them are complete): {exc}"
+                ) from exc
+            except Exception:  # not picklable, or func raised: run it here, as one process
+                for item in chunk:
+                    yield from worker(func, [item])
+                continue
+            yield from outputs
+        if failure is not None:
+            raise failure
     finally:
-        for future in pending:
+        for future, _ in pending:
             future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -811,6 +858,8 @@ def run_batch(
     Raises:
         ValueError: when *jobs* or *chunksize* is below 1.
         OSError: when *out* or *errors* cannot be written.
+        BrokenProcessPool: when a worker process dies (see :func:`iter_results`); the lines
+            of the items before are written.
 
     >>> out, err = io.StringIO(), io.StringIO()
     >>> run_batch(repair_record, read_jsonl(io.BytesIO(b'{"text": "a"}\\n[1]\\n')), out, errors=err)
