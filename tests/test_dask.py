@@ -210,6 +210,25 @@ def test_run_archive_and_several_files(tmp_path: Path) -> None:
     assert len(list((tmp_path / "out" / "results").iterdir())) == 2
 
 
+def test_rerun_into_the_same_directory_leaves_only_its_own_parts(tmp_path: Path) -> None:
+    """A second run with fewer partitions into the same directory: its parts concatenate to
+    run_batch's output (the first run's extra parts stayed, their records counted twice);
+    other files are left alone."""
+    src = tmp_path / "a.jsonl"
+    src.write_text("".join(f'{{"text": "t{i}"}}\n[{i}]\n' for i in range(30)), "utf-8")
+    out = tmp_path / "out"
+    nd.run_archive(repair_record, src, out, blocksize=50, scheduler="sync")
+    assert len(list((out / "results").iterdir())) > 5
+    (out / "results" / "notes.txt").write_text("mine", encoding="utf-8")
+    counts = nd.run_archive(repair_record, src, out, scheduler="sync")
+    assert counts == Counts(30, 30)
+    assert sorted(p.name for p in (out / "results").iterdir()) == [
+        "notes.txt", "part-00000.jsonl"
+    ]
+    (out / "results" / "notes.txt").unlink()
+    assert collected(out) == plain(repair_record, read_jsonl(src))[1:]
+
+
 def test_empty_archive(tmp_path: Path) -> None:
     """An empty file or directory gives an empty run, not an error."""
     (tmp_path / "empty.jsonl").write_bytes(b"")

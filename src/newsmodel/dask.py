@@ -26,6 +26,7 @@ pair of JSON Lines files per partition::
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -57,6 +58,7 @@ __all__ = [
 #: Default bytes of a JSON Lines file per partition.
 BLOCKSIZE = 16 * 1024 * 1024
 _PIECE = 1 << 20
+_PART = re.compile(r"part-[0-9]+\.jsonl")
 
 
 def _dask() -> tuple[Any, Any]:
@@ -273,8 +275,9 @@ def write_partitioned(
     Partition *i* writes ``directory/results/part-<i>.jsonl`` (outputs) and
     ``directory/errors/part-<i>.jsonl`` (:meth:`~newsmodel.batch.RecordError.to_dict`
     lines), both always created, *i* zero-padded to at least five digits; concatenated in name
-    order they are what :func:`newsmodel.batch.run_batch` writes. The directory must be on
-    storage that every worker sees.
+    order they are what :func:`newsmodel.batch.run_batch` writes: part files left there by an
+    earlier run with more partitions are removed once this one is written. The directory must
+    be on storage that every worker sees.
 
     Args:
         results: a bag of Results from :func:`map_records`.
@@ -322,6 +325,12 @@ def write_partitioned(
     total = Counts()
     for counts in bags.Bag(graph, name, bag.npartitions).compute(**compute):
         total = total + counts
+    # Part files of an earlier run into the same directory would be concatenated with ours.
+    written = {os.path.basename(task[2]) for task in layer.values()}
+    for sub in ("results", "errors"):
+        for entry in os.scandir(root / sub):
+            if _PART.fullmatch(entry.name) and entry.name not in written and entry.is_file():
+                os.remove(entry.path)
     return total
 
 
