@@ -210,6 +210,17 @@ def test_run_archive_and_several_files(tmp_path: Path) -> None:
     assert len(list((tmp_path / "out" / "results").iterdir())) == 2
 
 
+def test_files_sharing_a_name_get_distinct_ids(tmp_path: Path) -> None:
+    """Two files of the same name in different folders: ids carry the folders, so no two
+    records share an id (both were "a.jsonl:1")."""
+    for year in ("2004", "2005"):
+        (tmp_path / year).mkdir()
+        (tmp_path / year / "a.jsonl").write_text('{"text": "x"}\n', encoding="utf-8")
+    paths = [tmp_path / "2004" / "a.jsonl", tmp_path / "2005" / "a.jsonl"]
+    items = nd.read_jsonl_bag(paths).compute(scheduler="sync")
+    assert [i for i, _ in items] == ["2004/a.jsonl:1", "2005/a.jsonl:1"]
+
+
 def test_rerun_into_the_same_directory_leaves_only_its_own_parts(tmp_path: Path) -> None:
     """A second run with fewer partitions into the same directory: its parts concatenate to
     run_batch's output (the first run's extra parts stayed, their records counted twice);

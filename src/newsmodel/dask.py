@@ -133,7 +133,8 @@ def read_jsonl_bag(
 
     Returns:
         A ``dask.bag.Bag`` of items for :func:`map_records`. The default id of a line is its
-        line number for one file, ``"<file name>:<line number>"`` for several.
+        line number for one file, ``"<file name>:<line number>"`` for several (the file's
+        path from their common folder when two files share a name: ``"2004/a.jsonl:7"``).
 
     Raises:
         OSError: when a file cannot be read.
@@ -155,14 +156,26 @@ def read_jsonl_bag(
         os.fspath(p) for p in paths
     ]
     parts = []
-    for name in names:
-        prefix = Path(name).name if len(names) > 1 else ""
+    for name, prefix in zip(names, _prefixes(names), strict=True):
         for start, end, first_line in _blocks(name, blocksize):
             parts.append(dk.delayed(_read_block)(name, start, end, first_line, prefix))
     bag: dask.bag.Bag = (
         bags.from_delayed(parts) if parts else bags.from_sequence([], npartitions=1)
     )
     return bag
+
+
+def _prefixes(names: Sequence[str]) -> list[str]:
+    """The id prefix of each file: none for one file, else its name, or, when two files share
+    a name, its path from the folder the files have in common (``2004/a.jsonl``)."""
+    if len(names) < 2:
+        return [""] * len(names)
+    short = [Path(name).name for name in names]
+    if len(set(short)) == len(short):
+        return short
+    paths = [os.path.abspath(name) for name in names]
+    common = os.path.commonpath([os.path.dirname(path) for path in paths])
+    return [Path(os.path.relpath(path, common)).as_posix() for path in paths]
 
 
 def _read_files(groups: Sequence[list[tuple[str, str]]], as_json: bool) -> list[Item]:
