@@ -359,6 +359,37 @@ def test_clean_french_unchanged(text: str) -> None:
     assert explain_repair(text).changes == ()
 
 
+#: Clean words of the other languages a francophone publisher prints, some ending in the
+#: letters a byte cut leaves ("IRMÃ", "PÄIVÄ", "PÅ" in capitals).
+_FOREIGN = (
+    "São Paulo", "irmã", "maçã", "amanhã", "campeã", "não", "mãe", "João", "Conceição",
+    "päivä", "Jyväskylä", "hyvää", "på", "Ørsted", "Ålesund", "Łódź", "Kraków", "Gdańsk",
+    "żółć", "příliš", "žluťoučký", "İstanbul’da", "çağdaş", "Nguyễn", "Hà Nội", "Đà Nẵng",
+    "învățământ", "România", "Ségou", "Kéita", "N’Djamena", "ɲɛnɛmaya", "ŋaa", "ɓe", "ɗan",
+    "ƴan", "ƙasar", "Ñandú", "año", "¿qué?", "¡olé!", "Straße", "Ärger", "Öl", "über",
+    "Владимир", "Ελλάδα", "مالي", "🇲🇱", "👨‍👩‍👧", "10\u00a0000\u00a0FCFA",
+    "5\u202f€", "£", "¥", "x²", "≤", "AT&T", "R&D", "«\u00a0oui\u00a0»", "«Sí»", "“là”",
+)
+
+
+@given(
+    st.lists(st.sampled_from(_FOREIGN), min_size=1, max_size=6).map(" ".join),
+    st.booleans(),
+    st.sampled_from(["", ".", "…"]),
+    st.none() | st.just("Un article sans rapport avec le sujet."),
+)
+@example("A IRMÃ", True, "", None)
+@example("VEST PÅ", True, ".", None)
+@example("i Å", False, "", "Un article sans rapport avec le sujet.")
+def test_clean_foreign_words_unchanged(
+    text: str, upper: bool, marker: str, context: str | None
+) -> None:
+    """Clean words of other languages, in capitals too, with a marker, with or without an
+    unrelated context, come back identical: a final "Ã" "Ä" "Å" is not taken for a cut."""
+    text = (text.upper() if upper else text) + marker
+    assert repair_text(text, context=context) == text
+
+
 @given(mojibake_pairs())
 def test_mojibake_pairs_come_back_exact(pair: tuple[str, str]) -> None:
     """Real encode/decode round trips of French text, once or twice, are undone exactly."""

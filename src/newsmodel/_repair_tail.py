@@ -23,6 +23,9 @@ __all__ = ["LEXICON_FLOOR", "LEXICON_MARGIN", "find_fragment", "tail_edit"]
 #: "É"...) end clean French words too often; "Â Ã Ä Å" and "â" almost never do, and when they
 #: do ("BÂ", "châ") the lexicon's literal reading keeps them.
 _LONE_LEADS = frozenset("ÂÃÄÅâ")
+#: Lone leads that are capital letters ending words in other languages ("IRMÃ", "PÄIVÄ",
+#: "PÅ"): kept after a word in capitals when no French word continues that word.
+_CAPITAL_LEADS = frozenset("ÃÄÅ")
 #: Lead bytes accepted with some (not all) of their continuation bytes: "â€" (E2) for
 #: ’ “ ” … and U+202F, "ðŸ" (F0) for emoji. "é»" or "é…" are clean French endings.
 _PARTIAL_LEADS = frozenset({0xE2, 0xF0})
@@ -198,7 +201,9 @@ def _from_lexicon(word: str, fragment: bytes, raw: str) -> str | None:
         scores.append((prefix_frequency((word + raw).lower()), [_KEEP]))
     scores.sort(key=lambda sc: -sc[0])
     if not scores or scores[0][0] < LEXICON_FLOOR:
-        return None
+        # No French word goes on so: after a word in capitals, "Ã" "Ä" "Å" are then the
+        # capital letters they are in Portuguese, Finnish, Scandinavian ("IRMÃ", "PÄIVÄ", "PÅ").
+        return _KEEP if raw in _CAPITAL_LEADS and word.isupper() else None
     if len(scores) > 1 and scores[0][0] < LEXICON_MARGIN * scores[1][0]:
         return None
     chars = scores[0][1]
@@ -248,6 +253,10 @@ def tail_edit(
             return None
         if choice is not None:
             evidence = "lexicon"
+        elif context and find_fragment(text) is None:
+            # Only the context made this a leftover (a lone "Å" or "Ã" after a space: a word
+            # in Swedish, Portuguese); the context did not decide, so it stays as it is.
+            return None
     after = choice or ""
     raw_before = text[piece_start:start]
     if after and SUSPECT_RE.search(raw_before):
