@@ -81,6 +81,32 @@ def test_results_and_counts_pickle() -> None:
         assert pickle.loads(pickle.dumps(value)) == value
 
 
+def test_errors_and_zoned_models_pickle_with_their_fields() -> None:
+    """Our errors keep their fields and message through pickle, and a page keeps its zoned
+    datetimes (ZoneInfo): what "safe to share across processes" promises."""
+    from zoneinfo import ZoneInfo
+
+    from newsmodel.errors import DateParseError, PageParseError, SerialisationError
+    from newsmodel.serialise._common import UnwritableDatetimeError
+
+    errors = [
+        (ValidationError("related[2].url", [1, "x"], "expected a URL"), ("field", "value")),
+        (DateParseError("le 32 mai", 3, "no such day"), ("text", "position", "reason")),
+        (PageParseError(4, "no date", "page-7.txt"), ("line", "reason", "source")),
+        (SerialisationError([("$.a", "bad"), ("$.b[0]", "worse")]), ("problems",)),
+        (UnwritableDatetimeError([("$", "no")]), ("problems",)),
+    ]
+    for error, fields in errors:
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert str(copy) == str(error)
+        assert [getattr(copy, f) for f in fields] == [getattr(error, f) for f in fields]
+    page = parse_page(PAGES[0].read_text(encoding="utf-8"), tz=ZoneInfo("Europe/Paris"))
+    copy = pickle.loads(pickle.dumps(page))
+    assert copy == page
+    assert copy.article.published.tzinfo is ZoneInfo("Europe/Paris")
+
+
 def test_error_to_dict_leaves_out_unset_places() -> None:
     """to_dict keeps id, type, message and only the places that are set."""
     e = RecordError(id="p", type="PageParseError", message="m", path="$.text", line=3)
