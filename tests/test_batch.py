@@ -166,8 +166,15 @@ def test_repair_record_changes_are_the_json_form_of_change(text: str) -> None:
         ({}, "$.text", "expected a string in 'text', missing"),
         ({"text": None}, "$.text", "expected a string in 'text', got NoneType"),
         ({"text": "a", "context": 3}, "$.context", "expected a string in 'context', got int"),
-        ({"id": 1.5, "text": "a"}, "$.id", "expected the id as a string or an integer, got 1.5"),
-        ({"id": True, "text": "a"}, "$.id", "expected the id as a string or an integer, got True"),
+        ({"id": 1.5, "text": "a"}, "$.id",
+         "expected the id as a string or a 64-bit integer, got 1.5"),
+        ({"id": True, "text": "a"}, "$.id",
+         "expected the id as a string or a 64-bit integer, got True"),
+        # an id JSON tools cannot carry, or repr cannot show (Python's digit limit)
+        ({"id": 2**64, "text": "a"}, "$.id",
+         "expected the id as a string or a 64-bit integer, got 18446744073709551616"),
+        ({"id": 10**5000, "text": "a"}, "$.id",
+         "expected the id as a string or a 64-bit integer, got <int too large to show>"),
     ],
 )
 def test_repair_record_bad_shapes(record: dict[str, Any], path: str, message: str) -> None:

@@ -175,3 +175,22 @@ def test_progress_bar_on_a_terminal_only() -> None:
     short = _Terminal()
     assert main(["parse", str(PAGE), str(PAGE)], stdout=io.StringIO(), stderr=short) == 0
     assert short.getvalue() == ""
+
+
+def test_batch_reports_a_dead_worker(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A worker that dies (killed, out of memory) ends the batch with a message and status 1,
+    not a traceback."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    import newsmodel.batch
+
+    def dying(*args: object, **kwargs: object) -> None:
+        raise BrokenProcessPool("a worker process died while the items 3 to 5 were in flight")
+
+    monkeypatch.setattr(newsmodel.batch, "run_batch", dying)
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"text": "a"}\n', encoding="utf-8")
+    err = io.StringIO()
+    args = ["batch", "repair", str(source), "--out", str(tmp_path / "out.jsonl"), "--jobs", "2"]
+    assert main(args, stdout=io.StringIO(), stderr=err) == 1
+    assert f"{source}:0: a worker process died while the items 3 to 5" in err.getvalue()

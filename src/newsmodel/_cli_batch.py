@@ -14,6 +14,7 @@ import argparse
 import functools
 import json
 from collections.abc import Iterable
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -211,6 +212,10 @@ def _cmd_batch(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO
         progress.close()
         where = getattr(exc, "filename", None) or label
         err.write(f"{where}:0: {exc.strerror or exc}\n")
+        return EXIT_FAILED
+    except BrokenProcessPool as exc:  # a worker died (killed, out of memory): the run stops
+        progress.close()
+        err.write(f"{label}:0: {exc}\n")
         return EXIT_FAILED
     progress.close()
     err.write(f"newsmodel batch {args.kind}: {counts.ok} ok, {counts.failed} failed\n")

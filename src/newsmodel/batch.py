@@ -53,6 +53,8 @@ from typing import IO, Any, Protocol, TextIO, TypeAlias, TypeVar
 
 import attrs
 
+from newsmodel.errors import short_repr
+
 __all__ = [
     "Counts",
     "Item",
@@ -268,7 +270,10 @@ def _join_path(base: str, field: str) -> str:
 
 
 def _valid_id(value: object) -> bool:
-    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+    """A str, or an int that JSON tools carry exactly (64 bits: what orjson reads)."""
+    if isinstance(value, str):
+        return True
+    return isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**64
 
 
 def _decode(record: Record, default_id: RecordId | None) -> tuple[RecordId, dict[str, Any]]:
@@ -304,7 +309,8 @@ def _decode(record: Record, default_id: RecordId | None) -> tuple[RecordId, dict
         return fallback, data
     if not _valid_id(record_id):
         raise _RecordProblemError(
-            "InvalidRecord", f"expected the id as a string or an integer, got {record_id!r}"[:200],
+            "InvalidRecord",
+            f"expected the id as a string or a 64-bit integer, got {short_repr(record_id)}",
             "$.id",
         )
     return record_id, data
