@@ -22,7 +22,7 @@ Record shapes (one JSON object per line, or one file per record in a directory):
     and the whole validated by :func:`newsmodel.serialise.from_dict`, ``"id"`` first.
 
 A record with no ``"id"`` (or ``null``) gets its *default id*: its 1-based line number in a
-JSON Lines file, its file name in a directory. An id is a string or an integer. A line that is
+JSON Lines file, its file name in a directory. An id is a string or a 64-bit integer. A line that is
 not valid UTF-8 or not a JSON object is a failed record, never a crash.
 
 >>> lines = ['{"id": "a", "text": "caf\\u00c3\\u00a9"}', "{oops", '{"text": "ok"}']
