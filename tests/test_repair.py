@@ -190,6 +190,31 @@ def test_ftfy_option_remove_terminal_escapes_on() -> None:
     assert repair_text("\x1b[31mrouge\x1b[0m") == "rouge"
 
 
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        ("SANTÉ\u00a0: ", "le président a reçu les médecins"),
+        ("Il demande : OÙ\u00a0? ", "Le président a répondu"),
+        ("OÙ EST LE MALI ? ", "Le président a répondu"),
+        ("DÛ\u00a0! MAÏ\u00a0; MAÇ\u00a0: ", "le président"),
+        ("A IRMÃ E O IRMÃO : ", "le président"),
+        ("JEG BOR PÅ SKOLEN : ", "le président"),
+    ],
+)
+def test_clean_capitals_before_a_space_survive_mojibake_on_their_line(
+    head: str, tail: str
+) -> None:
+    """On a line whose other words are mojibake, a clean capital glued to its word and
+    followed by a (no-break) space is not read as one UTF-8 character with it ("SANTÉ\xa0:"
+    became "SANTɠ:", "OÙ ?" "O٠?", "IRMÃ E" "IRMà E", "PÅ S" "PŠS"); the mojibake is
+    repaired."""
+    clean = head + tail
+    for mojibake in (_sloppy_cp1252(tail.encode("utf-8")), tail.encode("utf-8").decode("latin-1")):
+        broken = head + mojibake
+        assert _check_explained(broken).text == clean
+        assert _check_explained(broken, clean).text == clean
+
+
 def test_unsafe_reencoding_falls_back() -> None:
     """Where ftfy would re-decode a mixed line as MacRoman, only the UTF-8 spans are fixed."""
     mixed = "Le prÃ©sident et l’État"

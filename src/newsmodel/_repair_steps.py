@@ -276,12 +276,47 @@ def _french_leftovers(text: str) -> tuple[str, list[tuple[str, str]]]:
     return fixed, ([("apply", "french_leftovers")] if fixed != text else [])
 
 
+#: A capital letter glued to the letter before it and followed by a (no-break) space: "SANTÉ\xa0:",
+#: "OÙ ?", "IRMÃ E". On a line that holds mojibake elsewhere, ftfy reads the pair as one UTF-8
+#: character ("É\xa0" as "ɠ", "Ù " as "٠", "Ã " as "à"); see :func:`_keep_clean_capitals`.
+#: (The pair comes first, the letters before it are looked behind: a fast scan.)
+_CAPITAL_SPACE_RE = re.compile(
+    "[\xc3-\xdf][\xa0 ]"
+    "(?:(?<=[A-Za-z\xc0-\xd6\xd8-\xf6\xf8-\xff][\xc4-\xdf].)"
+    "|(?<=[A-Z\xc0-\xd6\xd8-\xde]{2}\xc3.))"
+)
+
+
+def _keep_clean_capitals(segment: str, fixed: str) -> str:
+    """Undo ftfy's readings of a clean capital and the space after it as one character.
+
+    After a letter, "É\xa0" (or "É " with the no-break space flattened) decodes to a letter of
+    another script (ɠ, ٠, Π, Š...) glued to a Latin word: no text means that; French
+    typography ("SANTÉ\xa0:", "OÙ ?") does. "Ã " decodes to "à", which is refused only after
+    two capitals ("IRMÃ E" is Portuguese; "voilÃ le" is "voilà le"). "Â\xa0" is left to
+    ftfy: it is the commonest mojibake of a no-break space. Linear: one search, then (rarely)
+    one diff of the line.
+    """
+    if not _CAPITAL_SPACE_RE.search(segment):
+        return fixed
+    edits = _diff(segment, fixed, 0, "")
+    kept = [
+        edit for edit in edits
+        if not (
+            edit.end - edit.start <= 2  # the pair, or the capital alone ("Ã " -> "à ")
+            and _CAPITAL_SPACE_RE.match(segment, edit.start)
+            and edit.after == chr(((ord(segment[edit.start]) & 0x1F) << 6) | 0x20)
+        )
+    ]
+    return fixed if len(kept) == len(edits) else apply_edits(segment, kept)
+
+
 def _fix_segment(segment: str) -> tuple[str, str]:
     """ftfy's fix of one line, restricted to safe re-decodings; returns (text, evidence)."""
     fixed, plan = ftfy.fix_and_explain(segment, FTFY_CONFIG)
     steps = list(plan or [])
     if all(action not in ("encode", "decode") or name in SAFE_ENCODINGS for action, name in steps):
-        fixed, more = _french_leftovers(fixed)
+        fixed, more = _french_leftovers(_keep_clean_capitals(segment, fixed))
         return fixed, _plan_text(steps + more)
     text = segment
     for _ in range(_MAX_FALLBACK_ROUNDS):
@@ -291,7 +326,7 @@ def _fix_segment(segment: str) -> tuple[str, str]:
         text = again
     fallback: list[tuple[str, str]] = [("apply", "decode_inconsistent_utf8")]
     text, rest = ftfy.fix_and_explain(text, _FALLBACK_CONFIG)
-    text, more = _french_leftovers(text)
+    text, more = _french_leftovers(_keep_clean_capitals(segment, text))
     return text, _plan_text(fallback + list(rest or []) + more)
 
 
