@@ -48,7 +48,7 @@ def jsonl(*docs: object) -> bytes:
 
 
 def expected_id(default: int, record: object) -> object:
-    """The id a record should get: its own when it is a str or int, else its default."""
+    """The id a record should get: its own when it is a str or 64-bit int, else its default."""
     if isinstance(record, str):
         try:
             record = json.loads(record)
@@ -57,7 +57,8 @@ def expected_id(default: int, record: object) -> object:
     if not isinstance(record, dict):
         return default
     own = record.get("id")
-    ok = isinstance(own, str) or (isinstance(own, int) and not isinstance(own, bool))
+    ok = isinstance(own, str) or (
+        isinstance(own, int) and not isinstance(own, bool) and -(2**63) <= own < 2**64)
     return own if ok else default
 
 
