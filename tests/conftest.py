@@ -1,4 +1,6 @@
-"""Hypothesis profiles: 'dev' (default, quick), 'ci' (more examples, no deadline)."""
+"""Hypothesis profiles: 'dev' (default, quick, random), 'ci' (more examples, no deadline,
+derandomized: the same examples on every run of the same code, so a CI failure reproduces
+and a passing change is not failed later by chance; 'dev' runs keep exploring)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,8 @@ settings.register_profile(
     "dev", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile(
-    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True, print_blob=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
