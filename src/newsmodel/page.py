@@ -41,6 +41,8 @@ from newsmodel.models import Article, Author, Comments, Page, RelatedLink
 
 __all__ = ["parse_page"]
 
+_Day = date  # for annotations in _Parser, whose method "date" hides the class
+
 #: The sample site's zone (UTC+0, no DST): parse_page's default, and nowhere else.
 DEFAULT_TZ = "Africa/Bamako"
 
@@ -409,25 +411,35 @@ class _Parser:
             return []
         self.pos += 1
         entries = []
+        reference = published.date()
         while (line := self.peek()) is not None and not self.is_section_start(line):
             self.pos += 1
             title_line = line
+            if self._is_entry_meta(line, reference):  # a byline or date left over: not a title
+                quoted = short_repr(line.text)
+                raise self.error(line.number, f"expected an article's title, got {quoted}")
             title = self.repair(line.text)
             teaser: tuple[str | None, bool] = (None, False)
             author: Author | None = None
             when: datetime | None = None
             nxt = self.peek()
-            if nxt is not None and not self._is_entry_meta(nxt) and not self.is_section_start(nxt):
+            if (
+                nxt is not None
+                and not self._is_entry_meta(nxt, reference)
+                and not self.is_section_start(nxt)
+            ):  # a teaser may start "Par ailleurs, …" or "Publié le 2 mai dernier, …"
                 self.pos += 1
                 teaser = self.teaser(nxt.text)
-            if (nxt := self.peek()) is not None and _BY.match(nxt.folded):
-                signature = _signature(self.repair(nxt.text))
-                if signature is None or len(signature) != 1:
-                    raise self.error(nxt.number, "expected 'Par' and one author's name")
-                author = signature[0]
-                self.pos += 1
-            if (nxt := self.peek()) is not None and _PUBLISHED.match(nxt.folded):
-                when = self.date(nxt, nxt.text, published.date())
+            while (nxt := self.peek()) is not None:  # "Par …" and "Publié …", either order
+                if author is None and _BY.match(nxt.folded):
+                    signature = _signature(self.repair(nxt.text))
+                    if signature is None or len(signature) != 1:
+                        raise self.error(nxt.number, "expected 'Par' and one author's name")
+                    author = signature[0]
+                elif when is None and _PUBLISHED.match(nxt.folded):
+                    when = self.date(nxt, nxt.text, reference)
+                else:
+                    break
                 self.pos += 1
             entries.append(
                 self.link(
@@ -448,9 +460,18 @@ class _Parser:
         except NewsModelError as exc:
             raise self.error(line.number, f"invalid link: {exc}") from None
 
-    def _is_entry_meta(self, line: _Line) -> bool:
+    def _is_entry_meta(self, line: _Line, reference: _Day) -> bool:
+        """Whether *line* is an entry's "Par <one or more names>" or "Publié <date>" line."""
         folded = line.folded
-        return bool(_BY.match(folded) or _PUBLISHED.match(folded))
+        if _BY.match(folded):
+            return _signature(self.repair(line.text)) is not None
+        if _PUBLISHED.match(folded):
+            try:
+                self.date(line, line.text, reference)
+            except PageParseError:
+                return False
+            return True
+        return False
 
     def notice(self) -> Comments | None:
         line = self.peek()
