@@ -1075,3 +1075,95 @@ def test_parse_fast_path_agrees_with_grammar_on_every_combination() -> None:
                     if fast != slow:
                         mismatches.append((text, fast, slow))
     assert not mismatches[:5]
+
+
+# --- French news prose: every real day-and-month date found, nothing else -------------------
+
+NEWS_PROSE = (
+    "Bamako, le 11\u00a0octobre 2023 \u2013 Le gouvernement de transition a annoncé hier que "
+    "les 9, 10 et 11 octobre seraient fériés. Depuis le 1er janvier, 5\u202f000 FCFA sont "
+    "exigés par le décret n°2023-0567 ; le 3e trimestre 2023 a vu 12 % de hausse. Les Aigles "
+    "ont battu le Niger 3-1, puis mené 5 à 2 à 21h. En 2023, comme dans les années 1990 ou de "
+    "1960 à 1968, la loi du 29 juillet 1881 fait foi. Né le 3 mars 1950 à Ségou, il a 73 ans. "
+    "Contact : 20 22 33 44. Rendez-vous le 11/10 à 5h04, 05h04 GMT, jeudi prochain, et le "
+    "14 juillet dernier. Entre le 3 et le 5 mars, puis du 27 au 28 juillet, et le 1ᵉʳ mai à "
+    "10\u202fh\u202f30, la marche ; l\u2019assemblée du samedi 14 oct. 2023 à 18h00."
+)
+NEWS_PROSE_DATES = [
+    ("11\u00a0octobre 2023", date(2023, 10, 11), None),
+    ("9, 10 et 11 octobre", date(2023, 10, 9), date(2023, 10, 11)),
+    ("1er janvier", date(2024, 1, 1), None),
+    ("29 juillet 1881", date(1881, 7, 29), None),
+    ("3 mars 1950", date(1950, 3, 3), None),
+    ("14 juillet", date(2023, 7, 14), None),
+    ("3 et le 5 mars", date(2024, 3, 3), date(2024, 3, 5)),
+    ("27 au 28 juillet", date(2023, 7, 27), date(2023, 7, 28)),
+    ("1ᵉʳ mai à 10\u202fh\u202f30", datetime(2023, 5, 1, 10, 30), None),
+    ("samedi 14 oct. 2023 à 18h00", datetime(2023, 10, 14, 18, 0), None),
+]
+
+
+def test_find_dates_in_news_prose_finds_the_dates_and_nothing_else() -> None:
+    assert _found(NEWS_PROSE, reference=REF) == NEWS_PROSE_DATES
+    starts = [m.start for m in find_dates(NEWS_PROSE, reference=REF)]
+    assert starts == [NEWS_PROSE.index(text) for text, _, _ in NEWS_PROSE_DATES]
+    assert _grammar_only(NEWS_PROSE, reference=REF) == find_dates(NEWS_PROSE, reference=REF)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1ᵉʳ octobre 2023", date(2023, 10, 1)),
+        ("Le 1ᵉʳ mai à 10 h 30", datetime(2023, 5, 1, 10, 30)),
+        ("1er\u202foctobre 2023", date(2023, 10, 1)),
+        ("11\u202foctobre\u202f2023 à 5\u202fh\u202f04", datetime(2023, 10, 11, 5, 4)),
+        ("samedi 14 octobre 2023 à 18h00", datetime(2023, 10, 14, 18, 0)),
+        ("11 oct. 2023, 05:04 GMT", datetime(2023, 10, 11, 5, 4, tzinfo=timezone.utc)),
+        ("29 juillet 1881", date(1881, 7, 29)),
+        ("Mis à jour le 11/10/2023 à 09h12", datetime(2023, 10, 11, 9, 12)),
+    ],
+)
+def test_parse_date_reads_forms_printed_in_prose(text: str, expected: date) -> None:
+    assert parse_date(text, reference=REF) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["le 11/10", "05h04 GMT", "à 5h04", "le 14 juillet dernier", "jeudi prochain", "en 2023",
+     "les années 1990", "le 3e trimestre 2023", "3-1", "le 5 à 2", "5\u202f000 FCFA",
+     "décret n°2023-0567", "20 22 33 44", "loi du 29 juillet 1881", "de 1960 à 1968",
+     "né le 3 mars 1950 à Ségou", "les 9, 10 et 11 octobre", "2ᵉ octobre 2023"],
+)
+def test_parse_date_refuses_prose_around_or_instead_of_a_date(text: str) -> None:
+    with pytest.raises(DateParseError):
+        parse_date(text, reference=REF)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("les 2, 3 et 4 février 2024", [("2, 3 et 4 février 2024", date(2024, 2, 2),
+                                         date(2024, 2, 4))]),
+        ("les 1er, 2, 3 et le 4 mars", [("1er, 2, 3 et le 4 mars", date(2024, 3, 1),
+                                         date(2024, 3, 4))]),
+        # a list must go forward and end in "et"; the comma of a decimal is no list
+        ("les 5, 3 et 4 mars", [("3 et 4 mars", date(2024, 3, 3), date(2024, 3, 4))]),
+        ("les 2, 3 au 4 mars", [("3 au 4 mars", date(2024, 3, 3), date(2024, 3, 4))]),
+        ("entre 2,3 et 4 mars", [("4 mars", date(2024, 3, 4), None)]),
+        ("les 2, 3 et 4 élus le 5 mars", [("5 mars", date(2024, 3, 5), None)]),
+    ],
+)
+def test_find_lists_of_days_are_one_mention(text: str, expected: list[object]) -> None:
+    assert _found(text, reference=REF) == expected
+    assert _grammar_only(text, reference=REF) == find_dates(text, reference=REF)
+
+
+def test_find_long_lists_stay_within_the_token_window() -> None:
+    # the longest list and range read must fit the grammar's window (no NeedMoreError escapes)
+    text = ("lun. 1er, 2, 3 et le jeu., 4 déc. 2025, " * 3
+            + "lun. 1er, 2, 3, 4 et le ven., 5 déc. 2025")
+    found = _found(text, reference=REF)
+    assert found[0] == ("lun. 1er, 2, 3 et le jeu., 4 déc. 2025", date(2025, 12, 1),
+                        date(2025, 12, 4))
+    assert found[-1] == ("2, 3, 4 et le ven., 5 déc. 2025", date(2025, 12, 2), date(2025, 12, 5))
+    assert len(found) == 4

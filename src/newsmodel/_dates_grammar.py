@@ -34,6 +34,9 @@ MENTION_TOKENS = 18
 SHORT_WINDOW = 8
 #: Most tokens a date expression (with range, time and zone) can use; parse_date reads no more.
 MAX_TOKENS = 48
+#: Most days a list may hold between its first and its ``et`` (``1er, 2, 3 et 4 mars``), so
+#: that a mention still fits in :data:`MENTION_TOKENS`.
+LIST_DAYS = 2
 _LEADS: tuple[tuple[str, ...], ...] = (
     ("mis", "a", "jour", "le"), ("mis", "a", "jour"), ("publie", "le"), ("publie",),
     ("le",), ("ce",),
@@ -465,9 +468,25 @@ def parse_tokens(
 def _range_from(
     tokens: list[Token], first: Part, reference: date | None
 ) -> tuple[date, date, int] | None:
-    """Read ``(et [le] | au | -) part`` after *first*; None when there is no valid range."""
+    """Read ``(et [le] | au | -) part`` after *first*; None when there is no valid range.
+
+    A first part without its month may start a list, ``9, 10 et 11 octobre``: at most
+    :data:`LIST_DAYS` more days, each after a comma glued to the one before, then ``et``;
+    the days must go forward.
+    """
     i = first.end
+    days = [first.day]
+    while first.month is None and len(days) <= LIST_DAYS and _tok(tokens, i)[3] == "," \
+            and _glued(tokens, i) and _tok(tokens, i + 1)[2] == NUM \
+            and not _glued(tokens, i + 1):
+        try:
+            day, i = day_at(tokens, i + 1)
+        except GrammarError:
+            return None
+        days.append(day)
     word = _tok(tokens, i)[3]
+    if len(days) > 1 and word != "et":
+        return None
     if word == "et":
         i += 2 if _tok(tokens, i + 1)[3] == "le" else 1
     elif word in ("au", "-"):
@@ -480,6 +499,10 @@ def _range_from(
         return None
     span = resolve_range(first, last, reference)
     if span is None:
+        return None
+    days.append(span[1].day)
+    if len(days) > 2 and days != sorted(set(days)):
+        first.month = None  # a list whose days do not go forward: no mention here
         return None
     return span[0], span[1], last.end
 
@@ -631,7 +654,7 @@ def _trie_regex(node: _Trie) -> str:
 @lru_cache(maxsize=1)
 def anchor_pattern() -> re.Pattern[str]:
     """Where find() tries a mention: one or two digits followed by a month name, a range
-    word (``et``, ``au``, ``-``) or a numeric date's separator.
+    word (``et``, ``au``, ``-``), a numeric date's separator, or a list's comma and space.
 
     The pattern runs on the raw text (case and accents folded by the pattern itself, see
     :func:`spell`), so the scan stays in C for the many numbers that are no dates (``74 ans``,
@@ -641,7 +664,7 @@ def anchor_pattern() -> re.Pattern[str]:
     dash = spell("-")
     return re.compile(
         rf"[0-9]{{1,2}}(?![0-9])(?=(?:{spell('er')})?\s*{_words(*lexicon()[0], 'et', 'au')}"
-        rf"|(?:[/.]|{dash})[0-9]|\s*{dash}\s*[0-9])"
+        rf"|(?:[/.]|{dash})[0-9]|\s*{dash}\s*[0-9]|(?:{spell('er')})?,\s+[0-9])"
     )
 
 

@@ -72,7 +72,8 @@ def mojibake_table() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def fold_table() -> dict[int, str]:
-    """The ``str.translate`` table: lower case, no accents, one kind of space, dash, quote.
+    """The ``str.translate`` table: lower case, no accents, one kind of space, dash, quote,
+    and the superscript ``ᵉʳ`` of ``1ᵉʳ`` as ``er``.
 
     Every entry maps one character to one character, so folding keeps offsets.
     """
@@ -91,6 +92,9 @@ def fold_table() -> dict[int, str]:
         table[ord(char)] = "-"
     for char in "\u2018\u2019\u02bc\u00b4":
         table[ord(char)] = "'"
+    # the superscript letters of "1ᵉʳ" (typeset "1er"): modifier letters, which NFD keeps
+    table[0x1D49] = "e"
+    table[0x02B3] = "r"
     return table
 
 
