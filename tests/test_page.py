@@ -310,6 +310,22 @@ def test_every_author_of_a_byline_is_read(byline: str, authors: list[tuple[str, 
     assert article.body == ("Corps.",)
 
 
+def test_a_byline_above_the_body_is_read() -> None:
+    """Some sites print "Par …" above the body rather than after it."""
+    text = "Titre\nPublié mercredi 11 octobre 2023 à 05:04\nPar Awa DIALLO, envoyée spéciale\n"
+    article = parse_page(text + "Un.\n\nDeux.\n").article
+    assert [(a.name, a.role) for a in article.authors] == [("Awa DIALLO", "envoyée spéciale")]
+    assert article.body == ("Un.", "Deux.")
+    # a sentence starting "Par" stays body text
+    prose = parse_page(text.replace("Par Awa", "Par ailleurs Awa") + "Un.\n").article
+    assert prose.authors == ()
+    assert prose.body == ("Par ailleurs Awa DIALLO, envoyée spéciale", "Un.")
+    # a signature after the body wins; the top line then stays body text
+    both = parse_page(text + "Un.\n\nPar Moussa KONÉ\n").article
+    assert [a.name for a in both.authors] == ["Moussa KONÉ"]
+    assert both.body == ("Par Awa DIALLO, envoyée spéciale", "Un.")
+
+
 @pytest.mark.parametrize("line", ["Par ailleurs, le président a parlé.",
                                   "Bamako, Dakar et Abidjan.", "Par Awa DIALLO, , et"])
 def test_sentences_are_not_bylines(line: str) -> None:

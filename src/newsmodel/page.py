@@ -374,6 +374,12 @@ class _Parser:
             if signature is not None:
                 authors = signature
                 paragraphs.pop()
+        if not authors and len(paragraphs) > 1 and _BY.match(paragraphs[0].folded):
+            # a byline printed above the body ("Par A, envoyée spéciale")
+            signature = _signature(self.repair(paragraphs[0].text))
+            if signature is not None:
+                authors = signature
+                paragraphs.pop(0)
         if not paragraphs:
             where = line.number if line is not None else self.last_line
             raise self.error(where, "expected at least one paragraph of body text")
