@@ -906,7 +906,7 @@ DATE_PIECES = st.sampled_from([
     "GMT", "GMT+1", "UTC", "HAE", "gmt-3", "h", "heure",
     "30/06/2024", "11/10/2023", "10/31/2023", "11.10.2023", "11-10-2023", "11–10–2023",
     "11/10.2023", "1/1/2024", "10.000", "9-10",
-    "le", "les", "du", "Mali", "selon", "ans", "_", "x",
+    "le", "les", "du", "Mali", "selon", "ans", "_", "x", "entre", "Entre le", "5h4", "5 h 4",
 ])
 DATE_GLUE = st.sampled_from([" ", " ", " ", "", "\u00a0", "\n", "  ", ", "])
 DATE_SOUP = st.lists(st.tuples(DATE_PIECES, DATE_GLUE), max_size=14).map(
@@ -930,6 +930,9 @@ def _grammar_only(text: str, **kwargs: object) -> list[DateMention]:
 @example("13 octobre 2023, midi; 13 octobre 2023 — 14:00; 13 octobre 2023 â 14h", None, None)
 @example("du 9–10 octobre 2023 au 3 octōbre", REF, None)
 @example("Publié le 29 mars 2026 à 02:30, 25 oct. 2026 à 2 h 30", None, "Europe/Paris")
+@example("le 3 mars et le 15 juin 2024, entre le 3 mars et le 15 juin 2024", None, None)
+@example("le 15 juin et le 3 mars 2024; le 28 déc. 2023 et le 3 janv. 2024", REF, None)
+@example("le 11 octobre 2023 à 5 h 4, le 12 octobre 2023 à 5h4", None, None)
 def test_find_quick_path_agrees_with_grammar_on_date_soup(
     text: str, reference: date | None, tz: str | None
 ) -> None:
@@ -942,7 +945,9 @@ def test_find_quick_path_agrees_with_grammar_on_date_soup(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("13 octobre et le dimanche 15 octobre", ["13 octobre et le dimanche 15 octobre"]),
+        ("13 octobre et le dimanche 15 octobre", ["13 octobre", "dimanche 15 octobre"]),
+        ("entre le 13 octobre et le dimanche 15 octobre",
+         ["13 octobre et le dimanche 15 octobre"]),
         ("le 13 octobre 2023, midi", ["13 octobre 2023, midi"]),
         ("le 13 octobre 2023 — 14:00", ["13 octobre 2023 — 14:00"]),
         ("le 13 octobre 2023 â 14h", ["13 octobre 2023 â 14h"]),
@@ -1167,3 +1172,77 @@ def test_find_long_lists_stay_within_the_token_window() -> None:
                         date(2025, 12, 4))
     assert found[-1] == ("2, 3, 4 et le ven., 5 déc. 2025", date(2025, 12, 2), date(2025, 12, 5))
     assert len(found) == 4
+
+
+# --- "et" joins two dates unless the first borrows its month or "entre" leads ---------------
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("Il s'est rendu à Dakar le 3 mars et le 15 juin 2024.", REF,
+         [("3 mars", date(2024, 3, 3), None), ("15 juin 2024", date(2024, 6, 15), None)]),
+        # the first date borrows the last one's year as a range's first part does,
+        # so no reference is needed
+        ("le 3 mars et le 15 juin 2024", None,
+         [("3 mars", date(2024, 3, 3), None), ("15 juin 2024", date(2024, 6, 15), None)]),
+        ("le 3 mars 2023 et 15 juin 2024", None,
+         [("3 mars 2023", date(2023, 3, 3), None), ("15 juin 2024", date(2024, 6, 15), None)]),
+        ("le 28 décembre et le 3 janvier 2025", None,
+         [("28 décembre", date(2024, 12, 28), None), ("3 janvier 2025", date(2025, 1, 3), None)]),
+        # the year before when the first month comes later, as in a range
+        ("le 15 juin et le 3 mars 2024", None,
+         [("15 juin", date(2023, 6, 15), None), ("3 mars 2024", date(2024, 3, 3), None)]),
+        # a first date with its own year keeps it, in order or not
+        ("le 15 juin 2024 et le 3 mars 2024", None,
+         [("15 juin 2024", date(2024, 6, 15), None), ("3 mars 2024", date(2024, 3, 3), None)]),
+        # a last date without a year and no reference: neither is a mention
+        ("le 3 mars et le 15 juin", None, []),
+        ("le 3 mars et le 15 juin", REF,
+         [("3 mars", date(2023, 3, 3), None), ("15 juin", date(2023, 6, 15), None)]),
+        # the second date keeps its own time
+        ("le 3 mars et le 15 juin 2024 à 10h30", None,
+         [("3 mars", date(2024, 3, 3), None),
+          ("15 juin 2024 à 10h30", datetime(2024, 6, 15, 10, 30), None)]),
+        ("entre le 3 mars et le 15 juin 2024", None,
+         [("3 mars et le 15 juin 2024", date(2024, 3, 3), date(2024, 6, 15))]),
+        ("Entre  lundi 4 mars et le 15 juin 2024", None,
+         [("lundi 4 mars et le 15 juin 2024", date(2024, 3, 4), date(2024, 6, 15))]),
+        ("entre 3 mars et 15 juin 2024", None,
+         [("3 mars et 15 juin 2024", date(2024, 3, 3), date(2024, 6, 15))]),
+        ("rentre le 3 mars et le 15 juin 2024", None,
+         [("3 mars", date(2024, 3, 3), None), ("15 juin 2024", date(2024, 6, 15), None)]),
+        ("du 3 mars au 15 juin 2024", None,
+         [("3 mars au 15 juin 2024", date(2024, 3, 3), date(2024, 6, 15))]),
+        ("le 3 mars - 15 juin 2024", None,
+         [("3 mars - 15 juin 2024", date(2024, 3, 3), date(2024, 6, 15))]),
+        ("les 27 et 28 juillet 2023", None,
+         [("27 et 28 juillet 2023", date(2023, 7, 27), date(2023, 7, 28))]),
+        ("les 3 et le 5 mars 2024", None,
+         [("3 et le 5 mars 2024", date(2024, 3, 3), date(2024, 3, 5))]),
+    ],
+)
+def test_find_et_joins_two_dates_unless_the_first_borrows_its_month_or_entre_leads(
+    text: str, reference: date | None, expected: list[tuple[str, date, date | None]]
+) -> None:
+    """"le 3 mars et le 15 juin 2024" is two dates; "entre … et …", "du … au …", "… - …"
+    and day-only "27 et 28 juillet" are one range. Both find paths agree."""
+    assert _found(text, reference=reference) == expected
+    assert _grammar_only(text, reference=reference) == find_dates(text, reference=reference)
+
+
+# --- "5 h 4": minutes after "h" take two digits ---------------------------------------------
+
+@pytest.mark.parametrize(
+    ("time", "minutes"),
+    [("à 5 h 4", "4"), ("à 5h4", "4"), ("à 5H4", "4"), ("à 5h 4", "4"), ("à 5 h 045", "045"),
+     (", 5h4", "4"), ("- 23 h 9", "9")],
+)
+def test_one_digit_minute_after_h_is_no_time(time: str, minutes: str) -> None:
+    """find_dates ends the mention after the date; parse_date points at the minutes."""
+    text = f"le 11 octobre 2023 {time} du matin"
+    assert _found(text) == [("11 octobre 2023", date(2023, 10, 11), None)]
+    assert _grammar_only(text) == find_dates(text)
+    one = f"11 octobre 2023 {time}"
+    error = _error(one)
+    assert error.position == one.rindex(minutes)
+    assert "two digits" in error.reason

@@ -267,7 +267,8 @@ def clock_at(tokens: list[Token], i: int) -> Clock | None:
         The time, or None when no time starts at *i*.
 
     Raises:
-        GrammarError: a time is there but out of range (``24:00``, ``10h75``) or its zone is.
+        GrammarError: a time is there but out of range (``24:00``, ``10h75``) or its zone is,
+            or ``h`` is followed by a number that is not two digits (``5 h 4``, ``5h4``).
     """
     token = _tok(tokens, i)
     if token[2] == WORD and token[3] in ("midi", "minuit"):
@@ -300,6 +301,8 @@ def clock_at(tokens: list[Token], i: int) -> Clock | None:
                     if secs[2] == NUM and len(secs[3]) == 2 and _tok(tokens, j + 1)[3] == "s":
                         second = int(secs[3])
                         j += 2
+            elif mins[2] == NUM:  # "5 h 4", "5h4": print writes minutes with two digits
+                raise GrammarError(j, f"minutes after 'h' take two digits, not {mins[3]!r}")
         elif nxt[3] in ("heures", "heure"):
             j = i + 2
             mins = _tok(tokens, j)
@@ -466,13 +469,18 @@ def parse_tokens(
 
 
 def _range_from(
-    tokens: list[Token], first: Part, reference: date | None
-) -> tuple[date, date, int] | None:
+    tokens: list[Token], first: Part, reference: date | None, between: bool
+) -> tuple[date, date | None, int] | None:
     """Read ``(et [le] | au | -) part`` after *first*; None when there is no valid range.
 
     A first part without its month may start a list, ``9, 10 et 11 octobre``: at most
     :data:`LIST_DAYS` more days, each after a comma glued to the one before, then ``et``;
     the days must go forward.
+
+    ``et`` after a first part with its own month joins two dates, not a range ("le 3 mars
+    et le 15 juin 2024"), unless the lead is ``entre`` (*between*): the answer is then the
+    first date alone, ``(value, None, first.end)``, its year borrowed as a range's first
+    part borrows it; None when the two would make no range (the first then stands alone).
     """
     i = first.end
     days = [first.day]
@@ -497,9 +505,12 @@ def _range_from(
         last = part_at(tokens, i, need_month=True, in_text=True)
     except GrammarError:
         return None
+    two_dates = word == "et" and first.month is not None and not between
     span = resolve_range(first, last, reference)
     if span is None:
         return None
+    if two_dates:
+        return span[0], None, first.end
     days.append(span[1].day)
     if len(days) > 2 and days != sorted(set(days)):
         first.month = None  # a list whose days do not go forward: no mention here
@@ -687,7 +698,7 @@ def quick_pattern() -> re.Pattern[str]:
         rf"(?P<ny>{year})"
         rf"|(?P<d1>[0-9]{{1,2}})(?P<er1>{er})?"
         rf"(?:\s+(?P<m1>{months})(?P<dot1>\.)?(?:\s*(?P<y1>{year}))?)?"
-        rf"(?:\s*(?:{_words('et')}(?:\s*{_words('le')})?|{_words('au')}|{dash})\s*"
+        rf"(?:\s*(?:(?P<et>{_words('et')})(?:\s*{_words('le')})?|{_words('au')}|{dash})\s*"
         rf"(?:(?P<w2>{weekdays})(?P<w2dot>\.)?\s*(?:,\s*)?)?"
         rf"(?P<d2>[0-9]{{1,2}})(?![0-9])(?P<er2>{er})?"
         rf"\s+(?P<m2>{months})(?P<dot2>\.)?(?:\s*(?P<y2>{year}))?)?)"
@@ -695,7 +706,8 @@ def quick_pattern() -> re.Pattern[str]:
         rf"(?:(?P<H>[0-9]{{1,2}})(?![0-9])"
         rf"(?::(?P<M>[0-9]{{2}})(?![0-9])(?::(?P<S>[0-9]{{2}})(?![0-9]))?"
         rf"|\s*{_words('h')}(?:\s*(?P<hM>[0-9]{{2}})(?![0-9])"
-        rf"(?:\s*{_words('min', 'mn')}(?:\s*(?P<hS>[0-9]{{2}})(?![0-9])\s*{_words('s')})?)?)?"
+        rf"(?:\s*{_words('min', 'mn')}(?:\s*(?P<hS>[0-9]{{2}})(?![0-9])\s*{_words('s')})?)?"
+        rf"|(?!\s*[0-9]))"
         rf"|\s*{_words('heures', 'heure')}(?:\s*(?P<eM>[0-9]{{2}})(?![0-9]))?)"
         rf"|(?P<noon>{_words('midi', 'minuit')})))?"
     )
@@ -779,9 +791,13 @@ def _with_time(
 
 
 def _range(
-    match: re.Match[str], first: Part, reference: date | None, tables: _Tables
+    match: re.Match[str], first: Part, first_end: int, reference: date | None,
+    between: bool, tables: _Tables,
 ) -> tuple[int, date | datetime, date | None] | None:
-    """The range the quick pattern read, as _range_from reads it; None where it may fail."""
+    """The range the quick pattern read, as _range_from reads it; None where it may fail.
+
+    Two dates joined by ``et`` (the first with its own month, no ``entre`` before it) give
+    the first date alone, ending at *first_end*, as _mention gives it."""
     name, dot_w, day_text, er, month_name, dot, year = match.group(
         "w2", "w2dot", "d2", "er2", "m2", "dot2", "y2"
     )
@@ -808,20 +824,30 @@ def _range(
         end = match.end("m2")
     else:
         end = match.end("dot2")
+    two_dates = match.group("et") is not None and first.month is not None and not between
     span = resolve_range(first, last, reference)
+    if two_dates:
+        if span is not None:
+            return first_end, span[0], None
+        try:  # no range: the first date alone, as _mention reads it
+            return first_end, resolve(first, reference, strict=True), None
+        except GrammarError:
+            return NO_MENTION
     if span is None:
         return None
     return end, span[0], span[1]
 
 
 def _quick(
-    text: str, pos: int, weekday: int | None, reference: date | None, tz: tzinfo | None
+    text: str, pos: int, weekday: int | None, reference: date | None, tz: tzinfo | None,
+    between: bool,
 ) -> tuple[int, date | datetime, date | None] | None:
     """The mention at anchor *pos* read in one regex: ``(end, value, until)`` as the grammar
     would give it, :data:`NO_MENTION` when the grammar would find none, or None to let the
     grammar read it (anything the pattern does not mirror token for token).
 
-    *weekday* is the weekday written directly before the day (find() reads it), or None.
+    *weekday* is the weekday written directly before the day (find() reads it), or None;
+    *between* whether ``entre`` leads the mention.
     """
     tables = _quick_tables()
     match = tables[0].match(text, pos)
@@ -848,7 +874,7 @@ def _quick(
             return NO_MENTION
     if m1 is None:  # "27" alone: a mention only as a range's first day
         if d2 is not None:
-            return _range(match, part, reference, tables)
+            return _range(match, part, end, reference, between, tables)
         return None if tables[1].match(text, end) is not None else NO_MENTION
     part.month, part.month_abbr = tables[3][m1.translate(tables[5])]
     if dot1 is not None and not part.month_abbr:
@@ -869,7 +895,7 @@ def _quick(
     else:
         end = match.end("dot1")
     if d2 is not None:
-        return _range(match, part, reference, tables)
+        return _range(match, part, end, reference, between, tables)
     return _with_time(match, part, end, reference, tz, tables)
 
 
@@ -919,7 +945,8 @@ def find(
                 if dot_end > w_end:
                     prefix.append((w_end, dot_end, PUNCT, "."))
                 start = w_start
-        quick = _quick(text, pos, weekday, reference, tz)
+        between = _after_entre(text, start, done, table)
+        quick = _quick(text, pos, weekday, reference, tz, between)
         if quick is NO_MENTION:
             continue
         if quick is not None:
@@ -927,9 +954,11 @@ def find(
             done = quick[0]
             continue
         try:
-            result = _mention(prefix + stream.window(pos, SHORT_WINDOW), reference, tz)
+            result = _mention(prefix + stream.window(pos, SHORT_WINDOW), reference, tz, between)
         except NeedMoreError:
-            result = _mention(prefix + stream.window(pos, MENTION_TOKENS), reference, tz)
+            result = _mention(
+                prefix + stream.window(pos, MENTION_TOKENS), reference, tz, between
+            )
         if result is None:
             continue
         end, value, until = result
@@ -938,10 +967,27 @@ def find(
     return found
 
 
+def _after_entre(text: str, start: int, done: int, table: dict[int, str]) -> bool:
+    """Whether ``entre`` or ``entre le`` (any case, spaces) stands right before *start*."""
+    k = start
+    while k > done and text[k - 1].isspace():
+        k -= 1
+    if k - 2 >= done and text[k - 2:k].translate(table) == "le" \
+            and (k == 2 or not text[k - 3].isalnum()):
+        k -= 2
+        while k > done and text[k - 1].isspace():
+            k -= 1
+    return k - 5 >= done and text[k - 5:k].translate(table) == "entre" \
+        and (k == 5 or not text[k - 6].isalnum())
+
+
 def _mention(
-    tokens: list[Token], reference: date | None, tz: tzinfo | None
+    tokens: list[Token], reference: date | None, tz: tzinfo | None, between: bool
 ) -> tuple[int, date | datetime, date | None] | None:
-    """Read one mention from the start of *tokens*: (folded end, value, until) or None."""
+    """Read one mention from the start of *tokens*: (folded end, value, until) or None.
+
+    *between*: the mention follows ``entre`` (``entre le 3 mars et le 15 juin`` is a range).
+    """
     try:
         weekday, j = weekday_at(tokens, 0, need_dot=True)
         numeric = numeric_at(tokens, j)
@@ -951,7 +997,7 @@ def _mention(
             part.day, part.month, part.year, part.end = numeric
         else:
             part = part_at(tokens, 0, need_month=False, in_text=True)
-            ranged = _range_from(tokens, part, reference)
+            ranged = _range_from(tokens, part, reference, between)
             if ranged is not None:
                 return tokens[ranged[2] - 1][1], ranged[0], ranged[1]
             if part.month is None:
