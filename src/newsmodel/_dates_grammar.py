@@ -792,12 +792,13 @@ def _with_time(
 
 def _range(
     match: re.Match[str], first: Part, first_end: int, reference: date | None,
-    between: bool, tables: _Tables,
+    lead: tuple[int, int], tables: _Tables,
 ) -> tuple[int, date | datetime, date | None] | None:
     """The range the quick pattern read, as _range_from reads it; None where it may fail.
 
-    Two dates joined by ``et`` (the first with its own month, no ``entre`` before it) give
-    the first date alone, ending at *first_end*, as _mention gives it."""
+    Two dates joined by ``et`` (the first with its own month, no ``entre`` before the
+    mention's start ``lead[0]``, looking no further back than ``lead[1]``) give the first
+    date alone, ending at *first_end*, as _mention gives it."""
     name, dot_w, day_text, er, month_name, dot, year = match.group(
         "w2", "w2dot", "d2", "er2", "m2", "dot2", "y2"
     )
@@ -824,7 +825,8 @@ def _range(
         end = match.end("m2")
     else:
         end = match.end("dot2")
-    two_dates = match.group("et") is not None and first.month is not None and not between
+    two_dates = match.group("et") is not None and first.month is not None \
+        and not _after_entre(match.string, *lead, tables[5])
     span = resolve_range(first, last, reference)
     if two_dates:
         if span is not None:
@@ -840,14 +842,15 @@ def _range(
 
 def _quick(
     text: str, pos: int, weekday: int | None, reference: date | None, tz: tzinfo | None,
-    between: bool,
+    lead: tuple[int, int],
 ) -> tuple[int, date | datetime, date | None] | None:
     """The mention at anchor *pos* read in one regex: ``(end, value, until)`` as the grammar
     would give it, :data:`NO_MENTION` when the grammar would find none, or None to let the
     grammar read it (anything the pattern does not mirror token for token).
 
     *weekday* is the weekday written directly before the day (find() reads it), or None;
-    *between* whether ``entre`` leads the mention.
+    *lead* the mention's start and the end of the mention before it, where ``entre`` is
+    looked for (only after ``et``: see :func:`_range`).
     """
     tables = _quick_tables()
     match = tables[0].match(text, pos)
@@ -874,7 +877,7 @@ def _quick(
             return NO_MENTION
     if m1 is None:  # "27" alone: a mention only as a range's first day
         if d2 is not None:
-            return _range(match, part, end, reference, between, tables)
+            return _range(match, part, end, reference, lead, tables)
         return None if tables[1].match(text, end) is not None else NO_MENTION
     part.month, part.month_abbr = tables[3][m1.translate(tables[5])]
     if dot1 is not None and not part.month_abbr:
@@ -895,7 +898,7 @@ def _quick(
     else:
         end = match.end("dot1")
     if d2 is not None:
-        return _range(match, part, end, reference, between, tables)
+        return _range(match, part, end, reference, lead, tables)
     return _with_time(match, part, end, reference, tz, tables)
 
 
@@ -945,14 +948,14 @@ def find(
                 if dot_end > w_end:
                     prefix.append((w_end, dot_end, PUNCT, "."))
                 start = w_start
-        between = _after_entre(text, start, done, table)
-        quick = _quick(text, pos, weekday, reference, tz, between)
+        quick = _quick(text, pos, weekday, reference, tz, (start, done))
         if quick is NO_MENTION:
             continue
         if quick is not None:
             found.append((start, *quick))
             done = quick[0]
             continue
+        between = _after_entre(text, start, done, table)
         try:
             result = _mention(prefix + stream.window(pos, SHORT_WINDOW), reference, tz, between)
         except NeedMoreError:
