@@ -315,7 +315,9 @@ def find_dates(
     the year may be missing and is then resolved from *reference* as :func:`parse_date`
     does, weekday checked (a mention whose year cannot be resolved, or whose weekday does not
     match, is not reported). Ranges (``27 et 28 juillet 2023``, ``28 août au 8 septembre
-    2024``) are one mention. Lead words (``le``, ``Publié``, ``du``, ``depuis le``) stay outside
+    2024``, ``entre le 3 mars et le 15 juin 2024``) are one mention; ``le 3 mars et le
+    15 juin 2024``, without ``entre``, is two (the first borrowing the second's year as a
+    range would). Lead words (``le``, ``Publié``, ``du``, ``depuis le``) stay outside
     the span; an attached time (``à 13:48``) is inside.
 
     Args:
