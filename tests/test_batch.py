@@ -193,7 +193,8 @@ def test_malformed_json_line_fails_with_its_line_number() -> None:
     r = repair_record('{"text": "a",}', default_id=12)
     assert r.id == 12
     assert r.error.type == "JSONDecodeError"
-    assert r.error.offset == 13
+    assert r.error.offset in (12, 13)  # the comma on Python 3.13+, the brace before
+    assert r.error.message.lower().startswith(("illegal trailing comma", "expecting"))
     assert r.error.path == "$"
 
 
