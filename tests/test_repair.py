@@ -20,12 +20,12 @@ from newsmodel._lexicon import prefix_frequency
 from newsmodel._repair_tail import LEXICON_MARGIN
 from newsmodel.errors import ValidationError
 from newsmodel.repair import Change, Repair, apply_changes, explain_repair, repair_text
-from newsmodel.strategies import _sloppy_cp1252, french_paragraphs, mojibake_pairs
-
-try:  # the strategy is appended to newsmodel.strategies with this module
-    from newsmodel.strategies import truncated_mojibake
-except ImportError:  # pragma: no cover - only while strategies.py lacks it
-    truncated_mojibake = None
+from newsmodel.strategies import (
+    _sloppy_cp1252,
+    french_paragraphs,
+    mojibake_pairs,
+    truncated_mojibake,
+)
 
 CASES = json.loads(
     (Path(__file__).parent / "data" / "repair_cases.json").read_text(encoding="utf-8")
@@ -424,12 +424,10 @@ def test_mojibake_pairs_come_back_exact(pair: tuple[str, str]) -> None:
     assert {c.kind for c in repair.changes} == {"mojibake"}
 
 
-@pytest.mark.skipif(truncated_mojibake is None, reason="strategy not in newsmodel.strategies")
 @given(st.data())
 def test_cut_text_comes_back_exact_with_context(data: st.DataObject) -> None:
     """A text cut inside a character, mojibaked wholly or only in its leftover, comes back
     exactly (marker kept) with the full text as context."""
-    assert truncated_mojibake is not None
     full, expected, broken = data.draw(truncated_mojibake())
     repair = _check_explained(broken, full)
     assert repair.text == expected
